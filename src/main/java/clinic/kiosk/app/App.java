@@ -1,0 +1,199 @@
+package clinic.kiosk.app;
+
+import clinic.kiosk.audit.AuditController;
+import clinic.kiosk.audit.AuditLog;
+import clinic.kiosk.config.ConfigException;
+import clinic.kiosk.config.ConfigLoader;
+import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.db.Database;
+import clinic.kiosk.desk.DeskController;
+import clinic.kiosk.device.DeviceAccess;
+import clinic.kiosk.device.DeviceController;
+import clinic.kiosk.device.DeviceService;
+import clinic.kiosk.schedule.DemoSchedule;
+import clinic.kiosk.schedule.InboxWatcher;
+import clinic.kiosk.schedule.ScheduleController;
+import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.staff.Role;
+import clinic.kiosk.staff.StaffAccess;
+import clinic.kiosk.staff.StaffController;
+import clinic.kiosk.staff.StaffService;
+import clinic.kiosk.web.Messages;
+import clinic.kiosk.web.PebbleRenderer;
+import clinic.kiosk.web.Tokens;
+import clinic.kiosk.web.WebBaseline;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The composition root: configuration, data folder, database, services, controllers, Javalin. Tests start the
+ * real application on port 0 through {@link #start(Settings)} and stop it with {@link #stop()}.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** The demo's known admin password, for a folder of fictitious data only. */
+    static final String DEMO_ADMIN_PASSWORD = "kiosk-demo-admin";
+
+    /** Everything a start needs, from the command line, the environment or a test. */
+    public record Settings(int port, Path dataDir, Path configDir, boolean demo, Optional<Boolean> requireEnrollment,
+                           Optional<String> adminPassword, Optional<Integer> passwordIterations, Clock clock,
+                           PrintStream console) {
+        public Settings withPort(int value) {
+            return new Settings(value, dataDir, configDir, demo, requireEnrollment, adminPassword, passwordIterations, clock, console);
+        }
+    }
+
+    private final DataFolder folder;
+    private final Database database;
+    private final InboxWatcher inbox;
+    private final Javalin javalin;
+    private final AtomicBoolean ready;
+
+    private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready) {
+        this.folder = folder;
+        this.database = database;
+        this.inbox = inbox;
+        this.javalin = javalin;
+        this.ready = ready;
+    }
+
+    /** Loads the configuration with the settings' overrides applied. */
+    static KioskConfig config(Settings s) {
+        KioskConfig config = ConfigLoader.load(s.configDir());
+        if (s.requireEnrollment().isPresent()) {
+            config = config.withKiosk(config.kiosk().withRequireEnrollment(s.requireEnrollment().get()));
+        }
+        if (s.passwordIterations().isPresent()) {
+            config = config.withStaff(config.staff().withPasswordIterations(s.passwordIterations().get()));
+        }
+        return config;
+    }
+
+    public static App start(Settings s) {
+        KioskConfig config = config(s);
+        DataFolder folder = DataFolder.lock(s.dataDir());
+        Database database = null;
+        InboxWatcher inbox = null;
+        try {
+            folder.checkDemo(s.demo());
+            Tokens tokens = new Tokens(folder.signingKey());
+            database = Database.open(s.dataDir(), s.clock());
+            AuditLog audit = new AuditLog(database.jdbi(), s.clock());
+            Messages messages = new Messages();
+
+            StaffService staff = new StaffService(database.jdbi(), audit, s.clock(), config.staff());
+            staff.bootstrap(s.demo() ? s.adminPassword().or(() -> Optional.of(DEMO_ADMIN_PASSWORD)) : s.adminPassword(), s.console());
+            DeviceService devices = new DeviceService(database.jdbi(), audit, s.clock(), tokens);
+            ScheduleService schedule = new ScheduleService(database.jdbi(), audit, s.clock(), config);
+            if (s.demo()) {
+                DemoSchedule.load(schedule, config);
+            }
+
+            StaffAccess staffAccess = new StaffAccess(staff);
+            DeviceAccess deviceAccess = new DeviceAccess(devices, config.kiosk().requireEnrollment());
+            var zone = config.clinic().timeZone();
+            StaffController staffController = new StaffController(staff, messages, zone);
+            DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, zone);
+            ScheduleController scheduleController = new ScheduleController(schedule, config);
+            DeskController deskController = new DeskController(schedule, scheduleController, deviceAccess);
+            AuditController auditController = new AuditController(audit, zone, Role.ADMIN);
+            AtomicBoolean ready = new AtomicBoolean(false);
+            Health health = new Health(database, s.dataDir(), ready);
+
+            Database db = database;
+            Javalin javalin = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.startup.showOldJavalinVersionWarning = false;
+                c.fileRenderer(new PebbleRenderer(messages, config.clinic().name(), s.demo()));
+                c.staticFiles.add(sf -> {
+                    sf.hostedPath = "/static";
+                    sf.directory = "/public";
+                    sf.location = Location.CLASSPATH;
+                });
+                new WebBaseline(ScheduleController.IMPORT_PATH).install(c);
+                staffAccess.install(c);
+                deviceAccess.install(c);
+                c.routes.get("/", ctx -> ctx.redirect("/desk"));
+                c.routes.get("/health", health::handle);
+                staffController.routes(c);
+                deviceController.routes(c);
+                scheduleController.routes(c);
+                deskController.routes(c);
+                auditController.routes(c);
+            });
+            javalin.start(s.port());
+            inbox = new InboxWatcher(s.dataDir().resolve("inbox"), schedule, config.schedule().inboxPoll());
+            inbox.start();
+            ready.set(true);
+            App app = new App(folder, db, inbox, javalin, ready);
+            app.announce(s, config);
+            return app;
+        } catch (ConfigException | StartupException e) {
+            cleanUp(inbox, database, folder);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            cleanUp(inbox, database, folder);
+            throw new StartupException("start-up failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        }
+    }
+
+    private static void cleanUp(InboxWatcher inbox, Database database, DataFolder folder) {
+        if (inbox != null) {
+            inbox.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        folder.close();
+    }
+
+    private void announce(Settings s, KioskConfig config) {
+        String base = "http://localhost:" + port();
+        PrintStream out = s.console();
+        out.println();
+        out.println("  Intake Kiosk is running for " + config.clinic().name() + (s.demo() ? " (DEMO: fictitious patients)" : ""));
+        out.println("    Desk (staff sign-in): " + base + "/desk");
+        out.println("    Kiosk (patient tablet): " + base + "/kiosk");
+        out.println("    Lobby (waiting-room TV): " + base + "/lobby");
+        out.println("    Health: " + base + "/health");
+        if (s.demo()) {
+            out.println("  Sign in at the desk as admin with the password " + DEMO_ADMIN_PASSWORD + " (unless you changed it).");
+            out.println("  Device enrolment is " + (config.kiosk().requireEnrollment() ? "on" : "off") + ".");
+        } else {
+            out.println("  Sign in at the desk with your staff account. Enrol tablets and screens under Devices.");
+        }
+        out.println();
+        log.info("Listening on port {}", port());
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public Path dataDir() {
+        return folder.dir();
+    }
+
+    public void stop() {
+        ready.set(false);
+        inbox.close();
+        javalin.stop();
+        database.close();
+        folder.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,91 @@
+package clinic.kiosk.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The command line and the environment, parsed. Flags win over environment variables, which win over defaults. */
+record Options(Command command, int port, Path dataDir, Path configDir, boolean demo,
+               Optional<Boolean> requireEnrollment, Optional<String> adminPassword, String username) {
+
+    enum Command { SERVE, RESET_PASSWORD, HELP }
+
+    static final String USAGE = """
+            Usage: java -jar intake-kiosk.jar [command] [options]
+
+            Commands:
+              serve                      start the kiosk server (the default)
+              reset-password --username NAME
+                                         give an account a new one-time password and print it
+                                         (the server must be stopped; re-enables a disabled account)
+              --help                     show this help
+
+            Options (and the environment variable that sets each):
+              --port N                   HTTP port (KIOSK_PORT, default 8080)
+              --data-dir DIR             data folder: database, logs, backups, inbox (KIOSK_DATA_DIR, default data/)
+              --config-dir DIR           the clinic's configuration (KIOSK_CONFIG_DIR, default kiosk-config/)
+              --demo                     load today's demo schedule of fictitious patients (demo data folder only)
+
+            Environment only:
+              KIOSK_REQUIRE_ENROLLMENT   true or false; overrides kiosk.require_enrollment in kiosk.yaml
+              KIOSK_ADMIN_PASSWORD       password of the first admin account, when no account exists yet
+            """;
+
+    static Options parse(List<String> args, Map<String, String> env) {
+        Command command = Command.SERVE;
+        int i = 0;
+        if (!args.isEmpty() && !args.get(0).startsWith("--")) {
+            command = switch (args.get(0)) {
+                case "serve" -> Command.SERVE;
+                case "reset-password" -> Command.RESET_PASSWORD;
+                case "help" -> Command.HELP;
+                default -> throw new IllegalArgumentException("unknown command '" + args.get(0) + "' (see --help)");
+            };
+            i = 1;
+        }
+        String port = env.getOrDefault("KIOSK_PORT", "8080");
+        String dataDir = env.getOrDefault("KIOSK_DATA_DIR", "data");
+        String configDir = env.getOrDefault("KIOSK_CONFIG_DIR", "kiosk-config");
+        boolean demo = false;
+        String username = null;
+        for (; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--help", "-h" -> command = Command.HELP;
+                case "--demo" -> demo = true;
+                case "--port" -> port = value(args, ++i, arg);
+                case "--data-dir" -> dataDir = value(args, ++i, arg);
+                case "--config-dir" -> configDir = value(args, ++i, arg);
+                case "--username" -> username = value(args, ++i, arg);
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
+            }
+        }
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            portNumber = -1;
+        }
+        if (portNumber < 0 || portNumber > 65535) {
+            throw new IllegalArgumentException("port '" + port + "' is not a port number (0 to 65535)");
+        }
+        if (command == Command.RESET_PASSWORD && (username == null || username.isBlank())) {
+            throw new IllegalArgumentException("reset-password needs --username NAME");
+        }
+        Optional<Boolean> enrollment = Optional.ofNullable(env.get("KIOSK_REQUIRE_ENROLLMENT")).map(v -> switch (v.strip().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("KIOSK_REQUIRE_ENROLLMENT must be true or false, was '" + v + "'");
+        });
+        Optional<String> adminPassword = Optional.ofNullable(env.get("KIOSK_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
+        return new Options(command, portNumber, Path.of(dataDir), Path.of(configDir), demo, enrollment, adminPassword, username);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+}

@@ -1,0 +1,222 @@
+package clinic.kiosk.config;
+
+import clinic.kiosk.config.KioskConfig.Clinic;
+import clinic.kiosk.config.KioskConfig.KioskSettings;
+import clinic.kiosk.config.KioskConfig.OpeningHours;
+import clinic.kiosk.config.KioskConfig.Place;
+import clinic.kiosk.config.KioskConfig.PlaceKind;
+import clinic.kiosk.config.KioskConfig.ScheduleSettings;
+import clinic.kiosk.config.KioskConfig.StaffSettings;
+import clinic.kiosk.config.KioskConfig.VisitType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code kiosk.yaml} into {@link KioskConfig}, checking every value and cross-reference at start-up.
+ * The first problem stops start-up with one line naming the file, the key and the problem.
+ */
+public final class ConfigLoader {
+    public static final String FILE = "kiosk.yaml";
+
+    /** Step kinds this version can run. Later capabilities add theirs here. */
+    public static final Set<String> KNOWN_STEPS = Set.of("identify", "contact");
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    private static final String DEFAULT_ZONE = "America/New_York";
+
+    private ConfigLoader() {}
+
+    public static KioskConfig load(Path configDir) {
+        Path file = configDir.resolve(FILE);
+        String shown = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(shown, "", "file not found (set --config-dir or KIOSK_CONFIG_DIR)");
+        }
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new ConfigException(shown, "", where + "not valid YAML (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new ConfigException(shown, "", "cannot be read (" + e.getMessage() + ")");
+        }
+        return parse(new YamlNode(shown, "", tree));
+    }
+
+    static KioskConfig parse(YamlNode root) {
+        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule"));
+        Clinic clinic = clinic(root.required("clinic"));
+        List<Place> chairs = places(root.optional("chairs"), "chair");
+        List<Place> rooms = places(root.optional("rooms"), "room");
+        Map<String, VisitType> visitTypes = visitTypes(root.required("visit_types"), chairs, rooms);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms,
+                kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")));
+    }
+
+    private static Clinic clinic(YamlNode node) {
+        node.onlyKeys(Set.of("name", "time_zone", "opening_hours"));
+        String name = node.required("name").text();
+        ZoneId zone = node.optional("time_zone")
+                .map(z -> z.parsed(ZoneId::of, "a time zone such as America/New_York"))
+                .orElse(ZoneId.of(DEFAULT_ZONE));
+        Map<DayOfWeek, OpeningHours> hours = new EnumMap<>(DayOfWeek.class);
+        node.optional("opening_hours").ifPresent(oh -> {
+            Set<String> days = new HashSet<>();
+            for (DayOfWeek day : DayOfWeek.values()) {
+                days.add(day.name().toLowerCase(Locale.ROOT));
+            }
+            oh.onlyKeys(days);
+            oh.entries().forEach((dayName, value) -> {
+                String text = value.text();
+                if (!text.equalsIgnoreCase("closed")) {
+                    hours.put(DayOfWeek.valueOf(dayName.toUpperCase(Locale.ROOT)), openingHours(value, text));
+                }
+            });
+        });
+        return new Clinic(name, zone, hours);
+    }
+
+    private static OpeningHours openingHours(YamlNode node, String text) {
+        String[] parts = text.split("-");
+        if (parts.length != 2) {
+            throw node.problem("'" + text + "' is not opening hours such as 08:00-17:00, or closed");
+        }
+        try {
+            LocalTime opens = LocalTime.parse(parts[0].strip());
+            LocalTime closes = LocalTime.parse(parts[1].strip());
+            return new OpeningHours(opens, closes);
+        } catch (RuntimeException e) {
+            throw node.problem("'" + text + "' is not opening hours such as 08:00-17:00 (opening before closing), or closed");
+        }
+    }
+
+    private static List<Place> places(java.util.Optional<YamlNode> node, String kind) {
+        List<Place> places = new ArrayList<>();
+        if (node.isEmpty()) {
+            return places;
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode item : node.get().list()) {
+            item.onlyKeys(Set.of("id", "name"));
+            YamlNode idNode = item.required("id");
+            String id = idNode.text();
+            if (!ID.matcher(id).matches()) {
+                throw idNode.problem("'" + id + "' is not an id (lower-case letters, digits, - and _, starting with a letter)");
+            }
+            if (!ids.add(id)) {
+                throw idNode.problem("the " + kind + " id '" + id + "' is used twice");
+            }
+            YamlNode nameNode = item.required("name");
+            String name = nameNode.text();
+            if (!names.add(name)) {
+                throw nameNode.problem("the " + kind + " name '" + name + "' is used twice");
+            }
+            places.add(new Place(id, name));
+        }
+        return places;
+    }
+
+    private static Map<String, VisitType> visitTypes(YamlNode node, List<Place> chairs, List<Place> rooms) {
+        Map<String, VisitType> types = new LinkedHashMap<>();
+        Map<String, YamlNode> entries = node.entries();
+        if (entries.isEmpty()) {
+            throw node.problem("at least one visit type is required");
+        }
+        entries.forEach((id, item) -> {
+            if (!ID.matcher(id).matches()) {
+                throw item.problem("'" + id + "' is not a visit type id (lower-case letters, digits, - and _)");
+            }
+            item.onlyKeys(Set.of("label", "steps", "escort_required", "place", "duration_minutes"));
+            String label = item.required("label").text();
+            List<String> steps = steps(item.required("steps"));
+            boolean escort = item.optional("escort_required").map(YamlNode::bool).orElse(false);
+            YamlNode placeNode = item.required("place");
+            String placeText = placeNode.text();
+            PlaceKind place = switch (placeText) {
+                case "chair" -> PlaceKind.CHAIR;
+                case "room" -> PlaceKind.ROOM;
+                default -> throw placeNode.problem("'" + placeText + "' is not a place (chair or room)");
+            };
+            if (place == PlaceKind.CHAIR && chairs.isEmpty()) {
+                throw placeNode.problem("visit type '" + id + "' uses a chair, but no chairs are configured (key chairs)");
+            }
+            if (place == PlaceKind.ROOM && rooms.isEmpty()) {
+                throw placeNode.problem("visit type '" + id + "' uses a room, but no rooms are configured (key rooms)");
+            }
+            int minutes = item.required("duration_minutes").integer(5, 600);
+            types.put(id, new VisitType(id, label, steps, escort, place, Duration.ofMinutes(minutes)));
+        });
+        return types;
+    }
+
+    private static List<String> steps(YamlNode node) {
+        List<String> steps = new ArrayList<>();
+        for (YamlNode item : node.list()) {
+            String step = item.text();
+            if (!KNOWN_STEPS.contains(step)) {
+                throw item.problem("unknown step '" + step + "' (known: " + String.join(", ", KNOWN_STEPS.stream().sorted().toList()) + ")");
+            }
+            if (steps.contains(step)) {
+                throw item.problem("step '" + step + "' is listed twice");
+            }
+            steps.add(step);
+        }
+        if (steps.isEmpty() || !steps.get(0).equals("identify")) {
+            throw node.problem("the first step must be identify: a patient is identified before anything else");
+        }
+        return steps;
+    }
+
+    private static KioskSettings kiosk(java.util.Optional<YamlNode> node) {
+        if (node.isEmpty()) {
+            return new KioskSettings(Duration.ofSeconds(90), Duration.ofSeconds(300), false, true);
+        }
+        YamlNode k = node.get().onlyKeys(Set.of("idle_timeout_seconds", "reading_idle_timeout_seconds", "walk_ins", "require_enrollment"));
+        int idle = k.optional("idle_timeout_seconds").map(n -> n.integer(30, 3600)).orElse(90);
+        int reading = k.optional("reading_idle_timeout_seconds").map(n -> n.integer(30, 3600)).orElse(300);
+        boolean walkIns = k.optional("walk_ins").map(YamlNode::bool).orElse(false);
+        boolean enrollment = k.optional("require_enrollment").map(YamlNode::bool).orElse(true);
+        return new KioskSettings(Duration.ofSeconds(idle), Duration.ofSeconds(reading), walkIns, enrollment);
+    }
+
+    private static StaffSettings staff(java.util.Optional<YamlNode> node) {
+        if (node.isEmpty()) {
+            return new StaffSettings(Duration.ofMinutes(15), Duration.ofHours(12), 600_000);
+        }
+        YamlNode s = node.get().onlyKeys(Set.of("session_idle_minutes", "session_max_hours", "password_iterations"));
+        int idle = s.optional("session_idle_minutes").map(n -> n.integer(1, 24 * 60)).orElse(15);
+        int max = s.optional("session_max_hours").map(n -> n.integer(1, 24)).orElse(12);
+        int iterations = s.optional("password_iterations").map(n -> n.integer(1_000, 10_000_000)).orElse(600_000);
+        return new StaffSettings(Duration.ofMinutes(idle), Duration.ofHours(max), iterations);
+    }
+
+    private static ScheduleSettings schedule(java.util.Optional<YamlNode> node) {
+        if (node.isEmpty()) {
+            return new ScheduleSettings(Duration.ofSeconds(5));
+        }
+        YamlNode s = node.get().onlyKeys(Set.of("inbox_poll_seconds"));
+        int poll = s.optional("inbox_poll_seconds").map(n -> n.integer(1, 3600)).orElse(5);
+        return new ScheduleSettings(Duration.ofSeconds(poll));
+    }
+}

@@ -1,0 +1,76 @@
+package clinic.kiosk.schedule;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+interface ScheduleDao {
+    @SqlQuery("SELECT * FROM patient WHERE external_id = :externalId")
+    @RegisterConstructorMapper(Patient.class)
+    Optional<Patient> patientByExternalId(@Bind("externalId") String externalId);
+
+    @SqlUpdate("""
+            INSERT INTO patient (external_id, first_name, last_name, date_of_birth, phone, demo, created_at, updated_at)
+            VALUES (:patientId, :firstName, :lastName, :dateOfBirth, :phone, :demo, :now, :now)
+            """)
+    @GetGeneratedKeys("id")
+    long insertPatient(@BindMethods ScheduleRow row, @Bind("demo") boolean demo, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE patient SET first_name = :firstName, last_name = :lastName, date_of_birth = :dateOfBirth,
+                   phone = :keptPhone, updated_at = :now
+             WHERE id = :id
+            """)
+    void updatePatient(@Bind("id") long id, @BindMethods ScheduleRow row, @Bind("keptPhone") String keptPhone, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT * FROM appointment WHERE external_id = :externalId")
+    @RegisterConstructorMapper(Appointment.class)
+    Optional<Appointment> appointmentByExternalId(@Bind("externalId") String externalId);
+
+    @SqlUpdate("""
+            INSERT INTO appointment (external_id, patient_id, starts_at, visit_type, duration_minutes, status,
+                                     course_id, course_number, course_length, created_at, updated_at)
+            VALUES (:appointmentId, :patient, :startsAt, :visitType, :durationMinutes, :status,
+                    :courseId, :courseNumber, :courseLength, :now, :now)
+            """)
+    void insertAppointment(@BindMethods ScheduleRow row, @Bind("patient") long patient, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE appointment SET patient_id = :patient, starts_at = :startsAt, visit_type = :visitType,
+                   duration_minutes = :durationMinutes, status = :status, course_id = :courseId,
+                   course_number = :courseNumber, course_length = :courseLength, updated_at = :now
+             WHERE id = :id
+            """)
+    void updateAppointment(@Bind("id") long id, @BindMethods ScheduleRow row, @Bind("patient") long patient,
+                           @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT a.id, a.external_id, a.starts_at, a.visit_type, a.duration_minutes, a.status, a.course_number,
+                   a.course_length, p.id AS patient_id, p.external_id AS patient_external_id, p.first_name,
+                   p.last_name, p.date_of_birth, p.demo
+              FROM appointment a JOIN patient p ON p.id = a.patient_id
+             WHERE a.starts_at >= :from AND a.starts_at < :to
+             ORDER BY a.starts_at, p.last_name, p.first_name
+            """)
+    @RegisterConstructorMapper(DayAppointment.class)
+    List<DayAppointment> between(@Bind("from") Instant from, @Bind("to") Instant to);
+
+    @SqlUpdate("""
+            INSERT INTO schedule_import (file_name, source, sha256, row_count, created, updated, cancelled, unchanged,
+                                         imported_at, imported_by)
+            VALUES (:fileName, :source, :sha256, :rowCount, :created, :updated, :cancelled, :unchanged, :importedAt,
+                    :importedBy)
+            """)
+    void insertImport(@BindMethods ImportRecord record);
+
+    @SqlQuery("SELECT * FROM schedule_import ORDER BY id DESC LIMIT :limit")
+    @RegisterConstructorMapper(ImportRecord.class)
+    List<ImportRecord> recentImports(@Bind("limit") int limit);
+}

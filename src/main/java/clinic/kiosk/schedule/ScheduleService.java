@@ -1,0 +1,142 @@
+package clinic.kiosk.schedule;
+
+import clinic.kiosk.audit.Actor;
+import clinic.kiosk.audit.AuditLog;
+import clinic.kiosk.audit.AuditLog.Event;
+import clinic.kiosk.config.KioskConfig;
+import org.jdbi.v3.core.Jdbi;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is expected: imports schedule files whole or not at all, and lists a day's appointments.
+ * A day is the clinic's local midnight to midnight, as exact instants, so 23- and 25-hour days are whole.
+ */
+public final class ScheduleService {
+    public enum Source { UPLOAD, INBOX, DEMO }
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final KioskConfig config;
+    private final ZoneId zone;
+
+    public ScheduleService(Jdbi jdbi, AuditLog audit, Clock clock, KioskConfig config) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.clock = clock;
+        this.config = config;
+        this.zone = config.clinic().timeZone();
+    }
+
+    /** What an import did: the counts when accepted, otherwise every problem by line. */
+    public record Outcome(Optional<ImportRecord> imported, List<String> errors) {
+        public boolean accepted() {
+            return imported.isPresent();
+        }
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    public Outcome importFile(String fileName, byte[] content, Source source, Actor actor, String remote) {
+        ScheduleFile.Parsed parsed = ScheduleFile.parse(content, zone, config.visitTypes().keySet(), today());
+        if (!parsed.valid()) {
+            audit.record(new Event(actor, "schedule.import.rejected", null,
+                    "file " + fileName + ": " + parsed.errors().size() + " problem(s)", remote));
+            return new Outcome(Optional.empty(), parsed.errors());
+        }
+        return new Outcome(Optional.of(apply(fileName, sha256(content), parsed.rows(), source, actor, remote)), List.of());
+    }
+
+    /**
+     * Applies valid rows in one transaction. Serialized, so two imports at once (an upload and the inbox) never
+     * interleave; unique constraints on the main records' ids back this up.
+     */
+    synchronized ImportRecord apply(String fileName, String sha256, List<ScheduleRow> rows, Source source, Actor actor,
+                                    String remote) {
+        Instant now = clock.instant();
+        boolean demo = source == Source.DEMO;
+        return jdbi.inTransaction(h -> {
+            ScheduleDao dao = h.attach(ScheduleDao.class);
+            int created = 0;
+            int updated = 0;
+            int cancelled = 0;
+            int unchanged = 0;
+            for (ScheduleRow row : rows) {
+                long patientId = upsertPatient(dao, row, demo, now);
+                Optional<Appointment> existing = dao.appointmentByExternalId(row.appointmentId());
+                if (existing.isEmpty()) {
+                    dao.insertAppointment(row, patientId, now);
+                    created++;
+                } else if (existing.get().sameAs(row, patientId)) {
+                    unchanged++;
+                } else {
+                    dao.updateAppointment(existing.get().id(), row, patientId, now);
+                    if (row.status().equals("cancelled") && !existing.get().status().equals("cancelled")) {
+                        cancelled++;
+                    } else {
+                        updated++;
+                    }
+                }
+            }
+            ImportRecord record = new ImportRecord(0, fileName, source.name().toLowerCase(), sha256, rows.size(),
+                    created, updated, cancelled, unchanged, now, actor.name());
+            dao.insertImport(record);
+            audit.record(h, new Event(actor, "schedule.import", null, String.format(
+                    "file %s: %d rows, %d new, %d updated, %d cancelled, %d unchanged", fileName, rows.size(), created,
+                    updated, cancelled, unchanged), remote));
+            return record;
+        });
+    }
+
+    private static long upsertPatient(ScheduleDao dao, ScheduleRow row, boolean demo, Instant now) {
+        Optional<Patient> existing = dao.patientByExternalId(row.patientId());
+        if (existing.isEmpty()) {
+            return dao.insertPatient(row, demo, now);
+        }
+        Patient p = existing.get();
+        // A file without a phone keeps the one on file: the patient may have confirmed it at the kiosk.
+        String phone = row.phone() == null ? p.phone() : row.phone();
+        boolean same = p.firstName().equals(row.firstName()) && p.lastName().equals(row.lastName())
+                && p.dateOfBirth().equals(row.dateOfBirth()) && Objects.equals(p.phone(), phone);
+        if (!same) {
+            dao.updatePatient(p.id(), row, phone, now);
+        }
+        return p.id();
+    }
+
+    /** The appointments of a local day, cancelled ones included; the view is audited. */
+    public List<DayAppointment> day(LocalDate date, Actor viewer, String remote) {
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        return jdbi.inTransaction(h -> {
+            List<DayAppointment> list = h.attach(ScheduleDao.class).between(from, to);
+            audit.record(h, new Event(viewer, "schedule.view", null,
+                    "appointments of " + date + " (" + list.size() + " shown)", remote));
+            return list;
+        });
+    }
+
+    public List<ImportRecord> recentImports(int limit) {
+        return jdbi.withExtension(ScheduleDao.class, dao -> dao.recentImports(limit));
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
