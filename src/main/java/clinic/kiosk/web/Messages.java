@@ -28,7 +28,7 @@ public final class Messages {
         } catch (MissingResourceException e) {
             throw new IllegalArgumentException("no message '" + key + "'", e);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return new MessageFormat(pattern, locale).format(args);
     }
 
     public static Locale supported(Locale requested) {

@@ -22,6 +22,7 @@ public final class Pages {
     /** Renders {@code templates/<template>.peb} with its one view-model record as {@code page}. */
     public static void render(Context ctx, String template, Record page) {
         ctx.render(template, Map.of("page", page));
+        ctx.contentType("text/html; charset=utf-8");
     }
 
     public static Locale locale(Context ctx) {

@@ -1,0 +1,112 @@
+package clinic.kiosk.config;
+
+import clinic.kiosk.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @Test
+    void loads_the_shipped_configuration() {
+        KioskConfig config = ConfigLoader.load(TestApp.shippedConfig());
+        assertEquals(ZoneId.of("America/New_York"), config.clinic().timeZone());
+        assertEquals(java.util.Set.of("consult", "infusion", "booster"), config.visitTypes().keySet());
+        assertTrue(config.visitType("infusion").orElseThrow().escortRequired());
+        assertEquals(KioskConfig.PlaceKind.ROOM, config.visitType("consult").orElseThrow().place());
+        assertEquals(4, config.chairs().size());
+        assertTrue(config.clinic().hoursOn(DayOfWeek.SUNDAY).isEmpty());
+        assertTrue(config.kiosk().requireEnrollment());
+        assertEquals(Duration.ofMinutes(15), config.staff().sessionIdle());
+        assertEquals(600_000, config.staff().passwordIterations());
+    }
+
+    @Test
+    void applies_defaults_for_optional_sections() throws IOException {
+        KioskConfig config = load("""
+                clinic: { name: Small clinic }
+                visit_types:
+                  consult: { label: Consult, steps: [identify], place: room, duration_minutes: 60 }
+                rooms: [ { id: r1, name: Room 1 } ]
+                """);
+        assertEquals(ZoneId.of("America/New_York"), config.clinic().timeZone());
+        assertEquals(Duration.ofSeconds(90), config.kiosk().idleTimeout());
+        assertTrue(config.kiosk().requireEnrollment());
+        assertFalse(config.kiosk().walkIns());
+        assertEquals(Duration.ofHours(12), config.staff().sessionMax());
+        assertEquals(Duration.ofSeconds(5), config.schedule().inboxPoll());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown top-level key   | 'clinic:'                            | 'clinc:'                 | clinc: unknown key",
+            "bad time zone           | 'America/New_York'                   | 'Mars/Olympus'           | clinic.time_zone: 'Mars/Olympus' is not a time zone",
+            "bad opening hours       | '\"08:00-17:00\"'                    | '\"17:00-08:00\"'        | clinic.opening_hours.monday:",
+            "unknown step            | 'steps: [identify, contact]'         | 'steps: [identify, phq-10]' | visit_types.consult.steps[1]: unknown step 'phq-10'",
+            "identify not first      | 'steps: [identify, contact]'         | 'steps: [contact, identify]' | visit_types.consult.steps: the first step must be identify",
+            "bad place               | 'place: room'                        | 'place: garden'          | visit_types.consult.place: 'garden' is not a place",
+            "duration out of range   | 'duration_minutes: 90'               | 'duration_minutes: 0'    | visit_types.consult.duration_minutes: must be between 5 and 600",
+            "duplicate chair id      | 'id: chair-2,'                       | 'id: chair-1,'           | chairs[1].id: the chair id 'chair-1' is used twice",
+            "not a boolean           | 'walk_ins: false'                    | 'walk_ins: sometimes'    | kiosk.walk_ins: expected true or false",
+            "typo in a nested key    | 'session_idle_minutes'               | 'session_idle_minute'    | staff.session_idle_minute: unknown key",
+            "too few iterations      | 'password_iterations: 600000'        | 'password_iterations: 10' | staff.password_iterations: must be between 1000",
+    })
+    void names_the_file_the_key_and_the_problem(String name, String from, String to, String expected) {
+        Path dir = TestApp.configWith(yaml -> {
+            assertTrue(yaml.contains(from), "the shipped kiosk.yaml should contain " + from);
+            return yaml.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        });
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("kiosk.yaml").toString() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void a_chair_visit_type_needs_chairs() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("""
+                clinic: { name: C }
+                visit_types:
+                  infusion: { label: I, steps: [identify], place: chair, duration_minutes: 60 }
+                """));
+        assertTrue(e.getMessage().contains("visit_types.infusion.place: visit type 'infusion' uses a chair, but no chairs"), e.getMessage());
+    }
+
+    @Test
+    void a_missing_file_is_named() {
+        Path dir = TestApp.tempDir("empty-config");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.getMessage().contains("kiosk.yaml: file not found"), e.getMessage());
+    }
+
+    @Test
+    void invalid_yaml_is_reported_with_its_line() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("clinic:\n  name: [unclosed\n"));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().contains("line "), e.getMessage());
+    }
+
+    @Test
+    void a_missing_required_key_is_named() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("clinic: { name: C }\n"));
+        assertTrue(e.getMessage().endsWith("visit_types: is required"), e.getMessage());
+    }
+
+    private static KioskConfig load(String yaml) throws IOException {
+        Path dir = TestApp.tempDir("config");
+        Files.writeString(dir.resolve("kiosk.yaml"), yaml);
+        return ConfigLoader.load(dir);
+    }
+}

@@ -1,0 +1,112 @@
+package clinic.kiosk.support;
+
+import clinic.kiosk.app.App;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * The real application on port 0 with a fresh data folder, the shipped configuration (or a variant), a clock the
+ * test moves, fast password hashing and a known admin password.
+ */
+public final class TestApp implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "correct horse battery";
+
+    public final MutableClock clock;
+    public final App app;
+    public final Path dataDir;
+    private final ByteArrayOutputStream console;
+
+    private TestApp(MutableClock clock, App app, Path dataDir, ByteArrayOutputStream console) {
+        this.clock = clock;
+        this.app = app;
+        this.dataDir = dataDir;
+        this.console = console;
+    }
+
+    public static TestApp start() {
+        return start(UnaryOperator.identity());
+    }
+
+    public static TestApp start(UnaryOperator<App.Settings> customize) {
+        MutableClock clock = MutableClock.standard();
+        Path dataDir = tempDir("kiosk-data");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        App.Settings settings = new App.Settings(0, dataDir, shippedConfig(), false, Optional.of(true),
+                Optional.of(ADMIN_PASSWORD), Optional.of(1_000), clock, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new TestApp(clock, App.start(customize.apply(settings)), dataDir, console);
+    }
+
+    public static Path shippedConfig() {
+        Path here = Path.of("kiosk-config").toAbsolutePath();
+        if (!Files.isDirectory(here)) {
+            throw new IllegalStateException("tests run from the project folder, which holds kiosk-config/");
+        }
+        return here;
+    }
+
+    /** A copy of the shipped configuration with kiosk.yaml changed by {@code edit}. */
+    public static Path configWith(UnaryOperator<String> edit) {
+        Path dir = tempDir("kiosk-config");
+        try {
+            String yaml = Files.readString(shippedConfig().resolve("kiosk.yaml"));
+            Files.writeString(dir.resolve("kiosk.yaml"), edit.apply(yaml));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    public static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    public WebClient client() {
+        return new WebClient(url(""));
+    }
+
+    /** A client signed in as the bootstrap admin. */
+    public WebClient admin() {
+        WebClient c = client();
+        c.signIn("admin", ADMIN_PASSWORD);
+        return c;
+    }
+
+    public String console() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        deleteTree(dataDir);
+    }
+
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
