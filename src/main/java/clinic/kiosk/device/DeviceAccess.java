@@ -65,7 +65,7 @@ public final class DeviceAccess {
             return true;
         }
         ctx.status(HttpStatus.FORBIDDEN);
-        Pages.render(ctx, "device/not_enrolled", new NotEnrolledPage(device.map(Device::name).orElse(null)));
+        Pages.render(ctx, "device/not_enrolled", new NotEnrolledPage());
         return false;
     }
 
@@ -73,5 +73,5 @@ public final class DeviceAccess {
         return requireEnrollment;
     }
 
-    public record NotEnrolledPage(String enrolledAs) {}
+    public record NotEnrolledPage() {}
 }

@@ -1,0 +1,99 @@
+package clinic.kiosk.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Headless Debian Chromium driven by its own chromedriver (Selenium Manager never runs, nothing is downloaded),
+ * with a fresh profile that is deleted afterwards. One per test class.
+ */
+public final class Browser implements AutoCloseable {
+    public final WebDriver driver;
+    private final Path profile;
+
+    private Browser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    public static Browser start(int width, int height) {
+        Path profile = TestApp.tempDir("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+                "--window-size=" + width + "," + height, "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new Browser(driver, profile);
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public WebElement find(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector(css)));
+    }
+
+    /** Types into the input whose label has this exact text, as a person would find it. */
+    public void fillIn(String label, String value) {
+        WebElement labelElement = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.xpath("//label[normalize-space(.)='" + label + "']")));
+        WebElement input = driver.findElement(By.id(labelElement.getAttribute("for")));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    public void press(String buttonText) {
+        driver.findElement(By.xpath("//button[normalize-space(.)='" + buttonText + "']")).click();
+    }
+
+    public void follow(String linkText) {
+        driver.findElement(By.linkText(linkText)).click();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public void waitForText(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    /** Saves a screenshot under target/screenshots/ for a person to look at. */
+    public void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        TestApp.deleteTree(profile);
+    }
+}
