@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,11 @@ public final class WebBaseline {
         config.routes.error(404, "*", ctx -> errorPage(ctx, "errors/not_found"));
         config.routes.error(405, "*", ctx -> errorPage(ctx, "errors/not_found"));
         config.routes.error(413, "*", ctx -> errorPage(ctx, "errors/too_large"));
+        // Javalin's own refusals (a body over the request limit without a declared length, ...) keep their status.
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            ctx.status(e.getStatus());
+            render(ctx, e.getStatus() == 413 ? "errors/too_large" : "errors/not_found", new ErrorPage(""));
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             String reference = Tokens.random(6);
             log.error("Request failed, reference {}: {} {} -> {}", reference, ctx.method(), routeOf(ctx), describe(e));

@@ -77,6 +77,21 @@ class DeviceHttpTest {
     }
 
     @Test
+    void an_enrolled_desk_board_shows_todays_appointments_and_its_views_are_audited() {
+        app = TestApp.start();
+        WebClient board = app.admin();
+        board.upload("/desk/schedule", "file", "today.csv", (clinic.kiosk.schedule.ScheduleFileTestData.HEADER
+                + "B1,BP1,Bea,Boardman,1970-01-01,2026-11-26T11:00,infusion,\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        board.post("/admin/devices/enroll", Map.of("name", "Desk screen", "role", "board"));
+        HttpResponse<String> r = board.get("/board");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Boardman, Bea"));
+        assertTrue(r.body().contains("http-equiv=\"refresh\""));
+        String audit = app.admin().get("/admin/audit").body();
+        assertTrue(audit.contains("device Desk screen"), "the board's view is audited as the device");
+    }
+
+    @Test
     void a_forged_device_cookie_enrols_nothing() {
         app = TestApp.start();
         WebClient tablet = app.admin();

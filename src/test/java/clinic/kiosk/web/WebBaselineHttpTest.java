@@ -94,6 +94,18 @@ class WebBaselineHttpTest {
     }
 
     @Test
+    void a_body_without_a_declared_length_is_capped_too() {
+        WebClient c = app.client();
+        byte[] body = ("_csrf=" + c.csrf() + "&username=" + "u".repeat((int) WebBaseline.MAX_UPLOAD_BYTES + 10))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(app.url("/signin")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+        assertEquals(413, r.statusCode());
+        assertTrue(r.body().contains("That was too large to send"));
+    }
+
+    @Test
     void an_overlong_field_gets_a_message_beside_it() {
         HttpResponse<String> r = app.client().post("/signin", Map.of("username", "u".repeat(40), "password", "p"));
         assertEquals(422, r.statusCode());
