@@ -2,6 +2,7 @@ package clinic.kiosk.app;
 
 import clinic.kiosk.audit.AuditController;
 import clinic.kiosk.audit.AuditLog;
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.ConfigException;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
@@ -93,19 +94,19 @@ public final class App implements AutoCloseable {
             StaffService staff = new StaffService(database.jdbi(), audit, s.clock(), config.staff());
             staff.bootstrap(s.demo() ? s.adminPassword().or(() -> Optional.of(DEMO_ADMIN_PASSWORD)) : s.adminPassword(), s.console());
             DeviceService devices = new DeviceService(database.jdbi(), audit, s.clock(), tokens);
-            ScheduleService schedule = new ScheduleService(database.jdbi(), audit, s.clock(), config);
+            ClinicTime time = new ClinicTime(s.clock(), config.clinic().timeZone());
+            ScheduleService schedule = new ScheduleService(database.jdbi(), audit, time, config);
             if (s.demo()) {
                 DemoSchedule.load(schedule, config);
             }
 
             StaffAccess staffAccess = new StaffAccess(staff);
             DeviceAccess deviceAccess = new DeviceAccess(devices, config.kiosk().requireEnrollment());
-            var zone = config.clinic().timeZone();
-            StaffController staffController = new StaffController(staff, messages, zone);
-            DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, zone);
-            ScheduleController scheduleController = new ScheduleController(schedule, config);
+            StaffController staffController = new StaffController(staff, messages, time);
+            DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, time);
+            ScheduleController scheduleController = new ScheduleController(schedule, config, time);
             DeskController deskController = new DeskController(schedule, scheduleController, deviceAccess);
-            AuditController auditController = new AuditController(audit, zone, Role.ADMIN);
+            AuditController auditController = new AuditController(audit, time, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);
             Health health = new Health(database, s.dataDir(), ready);
 

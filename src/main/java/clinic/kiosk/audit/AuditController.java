@@ -1,14 +1,12 @@
 package clinic.kiosk.audit;
 
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.web.Pages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** The admin's view of the newest audit entries and a check of the whole chain. Looking is audited too. */
 public final class AuditController {
@@ -16,12 +14,12 @@ public final class AuditController {
 
     private final AuditLog audit;
     private final RouteRole[] roles;
-    private final DateTimeFormatter shown;
+    private final ClinicTime time;
 
-    public AuditController(AuditLog audit, ZoneId zone, RouteRole... roles) {
+    public AuditController(AuditLog audit, ClinicTime time, RouteRole... roles) {
         this.audit = audit;
         this.roles = roles.clone();
-        this.shown = DateTimeFormatter.ofPattern("MMM d, yyyy h:mm:ss a", Locale.US).withZone(zone);
+        this.time = time;
     }
 
     public void routes(JavalinConfig config) {
@@ -36,7 +34,7 @@ public final class AuditController {
         audit.record(AuditLog.Event.of(Pages.actor(ctx), "audit.view", "newest " + SHOWN + " entries", Pages.remote(ctx)));
         AuditLog.Verification verification = audit.verify();
         List<Row> rows = audit.newest(SHOWN).stream()
-                .map(e -> new Row(e.seq(), shown.format(e.at()), e.actorKind() + " " + e.actorName(), e.action(),
+                .map(e -> new Row(e.seq(), time.stamp(e.at()), e.actorKind() + " " + e.actorName(), e.action(),
                         e.patientId(), e.subject() == null ? "" : e.subject(), e.remote() == null ? "" : e.remote()))
                 .toList();
         Pages.render(ctx, "audit/list", new AuditPage(rows, verification.checked(), verification.intact(),

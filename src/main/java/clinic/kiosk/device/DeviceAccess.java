@@ -31,7 +31,7 @@ public final class DeviceAccess {
     }
 
     private void identify(Context ctx) {
-        if (ctx.path().startsWith("/static/") || ctx.path().equals("/health")) {
+        if (Pages.needsNoIdentity(ctx)) {
             return;
         }
         String cookie = ctx.cookie(COOKIE);

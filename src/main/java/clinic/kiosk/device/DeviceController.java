@@ -1,5 +1,6 @@
 package clinic.kiosk.device;
 
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.staff.Role;
 import clinic.kiosk.staff.StaffAccess;
 import clinic.kiosk.web.Cookies;
@@ -11,11 +12,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,14 +23,14 @@ public final class DeviceController {
     private final DeviceAccess access;
     private final StaffAccess staffAccess;
     private final Messages messages;
-    private final DateTimeFormatter shown;
+    private final ClinicTime time;
 
-    public DeviceController(DeviceService devices, DeviceAccess access, StaffAccess staffAccess, Messages messages, ZoneId zone) {
+    public DeviceController(DeviceService devices, DeviceAccess access, StaffAccess staffAccess, Messages messages, ClinicTime time) {
         this.devices = devices;
         this.access = access;
         this.staffAccess = staffAccess;
         this.messages = messages;
-        this.shown = DateTimeFormatter.ofPattern("MMM d, yyyy h:mm a", Locale.US).withZone(zone);
+        this.time = time;
     }
 
     public void routes(JavalinConfig config) {
@@ -66,8 +64,8 @@ public final class DeviceController {
     private void list(Context ctx) {
         Long current = DeviceAccess.device(ctx).map(Device::id).orElse(null);
         List<DeviceRow> rows = devices.all().stream()
-                .map(d -> new DeviceRow(d.id(), d.name(), d.role(), d.enrolledByName(), shown.format(d.enrolledAt()),
-                        d.lastSeenAt() == null ? "" : shown.format(d.lastSeenAt()), d.revoked(),
+                .map(d -> new DeviceRow(d.id(), d.name(), d.role(), d.enrolledByName(), time.dateTime(d.enrolledAt()),
+                        d.lastSeenAt() == null ? "" : time.dateTime(d.lastSeenAt()), d.revoked(),
                         current != null && current == d.id()))
                 .toList();
         String notice = "revoked".equals(ctx.queryParam("notice")) ? "devices.notice.revoked" : null;

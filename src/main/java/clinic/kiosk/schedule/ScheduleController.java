@@ -1,5 +1,6 @@
 package clinic.kiosk.schedule;
 
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.staff.Role;
 import clinic.kiosk.staff.StaffAccess;
@@ -13,7 +14,6 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -25,17 +25,14 @@ public final class ScheduleController {
 
     private final ScheduleService schedule;
     private final KioskConfig config;
-    private final DateTimeFormatter time;
-    private final DateTimeFormatter stamp;
+    private final ClinicTime time;
     private static final DateTimeFormatter DOB = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.US);
 
-    public ScheduleController(ScheduleService schedule, KioskConfig config) {
+    public ScheduleController(ScheduleService schedule, KioskConfig config, ClinicTime time) {
         this.schedule = schedule;
         this.config = config;
-        ZoneId zone = config.clinic().timeZone();
-        this.time = DateTimeFormatter.ofPattern("h:mm a", Locale.US).withZone(zone);
-        this.stamp = DateTimeFormatter.ofPattern("MMM d, yyyy h:mm a", Locale.US).withZone(zone);
+        this.time = time;
     }
 
     public void routes(JavalinConfig config) {
@@ -53,7 +50,7 @@ public final class ScheduleController {
     /** Today's appointments as rows for a page; the view is audited. Shared with the desk board. */
     public List<AppointmentRow> rows(LocalDate date, Context ctx) {
         return schedule.day(date, Pages.actor(ctx), Pages.remote(ctx)).stream()
-                .map(a -> new AppointmentRow(time.format(a.startsAt()), a.lastName() + ", " + a.firstName(),
+                .map(a -> new AppointmentRow(time.time(a.startsAt()), a.lastName() + ", " + a.firstName(),
                         DOB.format(a.dateOfBirth()),
                         config.visitType(a.visitType()).map(KioskConfig.VisitType::label).orElse(a.visitType()),
                         a.courseNumber() == null ? "" : a.courseNumber() + (a.courseLength() == null ? "" : " of " + a.courseLength()),
@@ -87,7 +84,7 @@ public final class ScheduleController {
                              List<ImportRow> recent, String header, long maxKilobytes) {}
 
     private ImportRow row(ImportRecord r) {
-        return new ImportRow(stamp.format(r.importedAt()), r.fileName(), r.source(), r.rowCount(), r.created(),
+        return new ImportRow(time.dateTime(r.importedAt()), r.fileName(), r.source(), r.rowCount(), r.created(),
                 r.updated(), r.cancelled(), r.unchanged(), r.importedBy());
     }
 

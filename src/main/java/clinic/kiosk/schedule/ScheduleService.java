@@ -3,15 +3,14 @@ package clinic.kiosk.schedule;
 import clinic.kiosk.audit.Actor;
 import clinic.kiosk.audit.AuditLog;
 import clinic.kiosk.audit.AuditLog.Event;
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.KioskConfig;
 import org.jdbi.v3.core.Jdbi;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -19,23 +18,21 @@ import java.util.Optional;
 
 /**
  * Who is expected: imports schedule files whole or not at all, and lists a day's appointments.
- * A day is the clinic's local midnight to midnight, as exact instants, so 23- and 25-hour days are whole.
+ * A day is the clinic's local midnight to midnight ({@link ClinicTime}).
  */
 public final class ScheduleService {
     public enum Source { UPLOAD, INBOX, DEMO }
 
     private final Jdbi jdbi;
     private final AuditLog audit;
-    private final Clock clock;
+    private final ClinicTime time;
     private final KioskConfig config;
-    private final ZoneId zone;
 
-    public ScheduleService(Jdbi jdbi, AuditLog audit, Clock clock, KioskConfig config) {
+    public ScheduleService(Jdbi jdbi, AuditLog audit, ClinicTime time, KioskConfig config) {
         this.jdbi = jdbi;
         this.audit = audit;
-        this.clock = clock;
+        this.time = time;
         this.config = config;
-        this.zone = config.clinic().timeZone();
     }
 
     /** What an import did: the counts when accepted, otherwise every problem by line. */
@@ -46,11 +43,11 @@ public final class ScheduleService {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(zone));
+        return time.today();
     }
 
     public Outcome importFile(String fileName, byte[] content, Source source, Actor actor, String remote) {
-        ScheduleFile.Parsed parsed = ScheduleFile.parse(content, zone, config.visitTypes().keySet(), today());
+        ScheduleFile.Parsed parsed = ScheduleFile.parse(content, time.zone(), config.visitTypes().keySet(), today());
         if (!parsed.valid()) {
             audit.record(new Event(actor, "schedule.import.rejected", null,
                     "file " + fileName + ": " + parsed.errors().size() + " problem(s)", remote));
@@ -65,7 +62,7 @@ public final class ScheduleService {
      */
     synchronized ImportRecord apply(String fileName, String sha256, List<ScheduleRow> rows, Source source, Actor actor,
                                     String remote) {
-        Instant now = clock.instant();
+        Instant now = time.now();
         boolean demo = source == Source.DEMO;
         return jdbi.inTransaction(h -> {
             ScheduleDao dao = h.attach(ScheduleDao.class);
@@ -118,8 +115,8 @@ public final class ScheduleService {
 
     /** The appointments of a local day, cancelled ones included; the view is audited. */
     public List<DayAppointment> day(LocalDate date, Actor viewer, String remote) {
-        Instant from = date.atStartOfDay(zone).toInstant();
-        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant from = time.startOf(date);
+        Instant to = time.endOf(date);
         return jdbi.inTransaction(h -> {
             List<DayAppointment> list = h.attach(ScheduleDao.class).between(from, to);
             audit.record(h, new Event(viewer, "schedule.view", null,

@@ -53,7 +53,7 @@ public final class StaffAccess {
     }
 
     private void identify(Context ctx) {
-        if (ctx.path().startsWith("/static/") || ctx.path().equals("/health")) {
+        if (Pages.needsNoIdentity(ctx)) {
             return;
         }
         String token = ctx.cookie(COOKIE);

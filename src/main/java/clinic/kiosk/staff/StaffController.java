@@ -1,5 +1,6 @@
 package clinic.kiosk.staff;
 
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.web.Cookies;
 import clinic.kiosk.web.Form;
 import clinic.kiosk.web.FormErrors;
@@ -11,8 +12,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +23,12 @@ import java.util.stream.Collectors;
 public final class StaffController {
     private final StaffService staff;
     private final Messages messages;
-    private final DateTimeFormatter shown;
+    private final ClinicTime time;
 
-    public StaffController(StaffService staff, Messages messages, ZoneId zone) {
+    public StaffController(StaffService staff, Messages messages, ClinicTime time) {
         this.staff = staff;
         this.messages = messages;
-        this.shown = DateTimeFormatter.ofPattern("MMM d, yyyy h:mm a", Locale.US).withZone(zone);
+        this.time = time;
     }
 
     public void routes(JavalinConfig config) {
@@ -131,7 +130,7 @@ public final class StaffController {
         StaffAccount me = StaffAccess.account(ctx);
         List<StaffRow> rows = staff.all().stream()
                 .map(a -> new StaffRow(a.id(), a.username(), a.displayName(), a.role(), a.disabled(),
-                        a.mustChangePassword(), shown.format(a.createdAt()), a.id() == me.id()))
+                        a.mustChangePassword(), time.dateTime(a.createdAt()), a.id() == me.id()))
                 .toList();
         String notice = Optional.ofNullable(ctx.queryParam("notice"))
                 .filter(n -> Set.of("disabled", "enabled", "own", "last_admin", "not_found").contains(n))

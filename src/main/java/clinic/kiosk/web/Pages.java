@@ -68,6 +68,11 @@ public final class Pages {
         ctx.attribute(UNENROLLED, Boolean.TRUE);
     }
 
+    /** Static files and the health check: no session, device or database look-up is needed for them. */
+    public static boolean needsNoIdentity(Context ctx) {
+        return ctx.path().startsWith("/static/") || ctx.path().equals("/health");
+    }
+
     /** The address the request came from. Never X-Forwarded-For, which any client can set. */
     public static String remote(Context ctx) {
         return ctx.req().getRemoteAddr();

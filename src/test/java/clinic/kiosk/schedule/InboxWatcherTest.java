@@ -1,6 +1,7 @@
 package clinic.kiosk.schedule;
 
 import clinic.kiosk.audit.AuditLog;
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.support.MutableClock;
@@ -31,7 +32,7 @@ class InboxWatcherTest {
         inbox = data.resolve("inbox");
         Files.createDirectories(inbox.resolve("done"));
         Files.createDirectories(inbox.resolve("failed"));
-        ScheduleService schedule = new ScheduleService(db.jdbi(), new AuditLog(db.jdbi(), clock), clock,
+        ScheduleService schedule = new ScheduleService(db.jdbi(), new AuditLog(db.jdbi(), clock), new ClinicTime(clock, java.time.ZoneId.of("America/New_York")),
                 ConfigLoader.load(TestApp.shippedConfig()));
         watcher = new InboxWatcher(inbox, schedule, Duration.ofHours(1));
     }

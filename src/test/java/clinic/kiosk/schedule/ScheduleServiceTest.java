@@ -2,6 +2,7 @@ package clinic.kiosk.schedule;
 
 import clinic.kiosk.audit.Actor;
 import clinic.kiosk.audit.AuditLog;
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.support.MutableClock;
@@ -29,7 +30,7 @@ class ScheduleServiceTest {
     @BeforeEach
     void open() {
         db = Database.open(TestApp.tempDir("schedule"), clock);
-        schedule = new ScheduleService(db.jdbi(), new AuditLog(db.jdbi(), clock), clock,
+        schedule = new ScheduleService(db.jdbi(), new AuditLog(db.jdbi(), clock), new ClinicTime(clock, java.time.ZoneId.of("America/New_York")),
                 ConfigLoader.load(TestApp.shippedConfig()));
     }
 
