@@ -40,10 +40,9 @@ public final class DeskController {
 
     private void home(Context ctx) {
         LocalDate today = schedule.today();
-        List<AppointmentRow> rows = appointments.rows(today, ctx);
-        int cancelled = (int) rows.stream().filter(AppointmentRow::cancelled).count();
+        ScheduleService.DayCounts counts = schedule.counts(today);
         boolean canImport = StaffAccess.account(ctx).roleEnum() != Role.NURSE;
-        Pages.render(ctx, "desk/home", new HomePage(DAY.format(today), rows.size() - cancelled, cancelled, canImport,
+        Pages.render(ctx, "desk/home", new HomePage(DAY.format(today), counts.booked(), counts.cancelled(), canImport,
                 "password".equals(ctx.queryParam("notice"))));
     }
 

@@ -62,6 +62,12 @@ interface ScheduleDao {
     @RegisterConstructorMapper(DayAppointment.class)
     List<DayAppointment> between(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    @SqlQuery("""
+            SELECT COUNT(*) FROM appointment
+             WHERE starts_at >= :from AND starts_at < :to AND status = :status
+            """)
+    int countBetween(@Bind("from") Instant from, @Bind("to") Instant to, @Bind("status") String status);
+
     @SqlUpdate("""
             INSERT INTO schedule_import (file_name, source, sha256, row_count, created, updated, cancelled, unchanged,
                                          imported_at, imported_by)
