@@ -2,6 +2,7 @@ package clinic.kiosk.support;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -51,33 +52,39 @@ public final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** A wait that tolerates the page being replaced while it looks (a navigation in flight). */
+    public WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     public WebElement find(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector(css)));
+        return waiting().until(d -> d.findElement(By.cssSelector(css)));
     }
 
     /** Types into the input whose label has this exact text, as a person would find it. */
     public void fillIn(String label, String value) {
-        WebElement labelElement = new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(d -> d.findElement(By.xpath("//label[normalize-space(.)='" + label + "']")));
-        WebElement input = driver.findElement(By.id(labelElement.getAttribute("for")));
+        String id = waiting().until(d -> d.findElement(By.xpath("//label[normalize-space(.)='" + label + "']")).getAttribute("for"));
+        WebElement input = waiting().until(d -> d.findElement(By.id(id)));
         input.clear();
         input.sendKeys(value);
     }
 
     public void press(String buttonText) {
-        driver.findElement(By.xpath("//button[normalize-space(.)='" + buttonText + "']")).click();
+        waiting().until(d -> d.findElement(By.xpath("//button[normalize-space(.)='" + buttonText + "']"))).click();
     }
 
     public void follow(String linkText) {
-        driver.findElement(By.linkText(linkText)).click();
+        waiting().until(d -> d.findElement(By.linkText(linkText))).click();
     }
 
     public String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        return waiting().until(d -> d.findElement(By.tagName("body")).getText());
     }
 
     public void waitForText(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        waiting().until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     /** Saves a screenshot under target/screenshots/ for a person to look at. */
