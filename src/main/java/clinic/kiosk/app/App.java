@@ -7,7 +7,11 @@ import clinic.kiosk.config.ConfigException;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
+import clinic.kiosk.checkin.CheckIn;
+import clinic.kiosk.desk.Board;
 import clinic.kiosk.desk.DeskController;
+import clinic.kiosk.queue.QueueEvents;
+import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.device.DeviceAccess;
 import clinic.kiosk.device.DeviceController;
 import clinic.kiosk.device.DeviceService;
@@ -58,8 +62,11 @@ public final class App implements AutoCloseable {
     private final InboxWatcher inbox;
     private final Javalin javalin;
     private final AtomicBoolean ready;
+    private final DeskController desk;
 
-    private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready) {
+    private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready,
+                DeskController desk) {
+        this.desk = desk;
         this.folder = folder;
         this.database = database;
         this.inbox = inbox;
@@ -95,7 +102,9 @@ public final class App implements AutoCloseable {
             staff.bootstrap(s.demo() ? s.adminPassword().or(() -> Optional.of(DEMO_ADMIN_PASSWORD)) : s.adminPassword(), s.console());
             DeviceService devices = new DeviceService(database.jdbi(), audit, s.clock(), tokens);
             ClinicTime time = new ClinicTime(s.clock(), config.clinic().timeZone());
-            ScheduleService schedule = new ScheduleService(database.jdbi(), audit, time, config);
+            QueueEvents events = new QueueEvents();
+            ScheduleService schedule = new ScheduleService(database.jdbi(), audit, time, config, () -> events.publish("schedule"));
+            VisitService visits = new VisitService(database.jdbi(), audit, time, events);
             if (s.demo()) {
                 DemoSchedule.load(schedule, config);
             }
@@ -105,7 +114,9 @@ public final class App implements AutoCloseable {
             StaffController staffController = new StaffController(staff, messages, time);
             DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, time);
             ScheduleController scheduleController = new ScheduleController(schedule, config, time);
-            DeskController deskController = new DeskController(schedule, scheduleController, deviceAccess);
+            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, deviceAccess, messages);
+            Board board = new Board(database.jdbi(), audit, time, config, schedule, checkIn::failuresToday);
+            DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
             AuditController auditController = new AuditController(audit, time, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);
             Health health = new Health(database, s.dataDir(), ready);
@@ -129,13 +140,14 @@ public final class App implements AutoCloseable {
                 deviceController.routes(c);
                 scheduleController.routes(c);
                 deskController.routes(c);
+                checkIn.routes(c);
                 auditController.routes(c);
             });
             javalin.start(s.port());
             inbox = new InboxWatcher(s.dataDir().resolve("inbox"), schedule, config.schedule().inboxPoll());
             inbox.start();
             ready.set(true);
-            App app = new App(folder, db, inbox, javalin, ready);
+            App app = new App(folder, db, inbox, javalin, ready, deskController);
             app.announce(s, config);
             return app;
         } catch (ConfigException | StartupException e) {
@@ -188,6 +200,7 @@ public final class App implements AutoCloseable {
     public void stop() {
         ready.set(false);
         inbox.close();
+        desk.close();
         javalin.stop();
         database.close();
         folder.close();

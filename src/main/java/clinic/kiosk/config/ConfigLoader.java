@@ -193,8 +193,8 @@ public final class ConfigLoader {
             return new KioskSettings(Duration.ofSeconds(90), Duration.ofSeconds(300), false, true);
         }
         YamlNode k = node.get().onlyKeys(Set.of("idle_timeout_seconds", "reading_idle_timeout_seconds", "walk_ins", "require_enrollment"));
-        int idle = k.optional("idle_timeout_seconds").map(n -> n.integer(30, 3600)).orElse(90);
-        int reading = k.optional("reading_idle_timeout_seconds").map(n -> n.integer(30, 3600)).orElse(300);
+        int idle = k.optional("idle_timeout_seconds").map(n -> n.integer(10, 3600)).orElse(90);
+        int reading = k.optional("reading_idle_timeout_seconds").map(n -> n.integer(10, 3600)).orElse(300);
         boolean walkIns = k.optional("walk_ins").map(YamlNode::bool).orElse(false);
         boolean enrollment = k.optional("require_enrollment").map(YamlNode::bool).orElse(true);
         return new KioskSettings(Duration.ofSeconds(idle), Duration.ofSeconds(reading), walkIns, enrollment);
@@ -213,10 +213,11 @@ public final class ConfigLoader {
 
     private static ScheduleSettings schedule(java.util.Optional<YamlNode> node) {
         if (node.isEmpty()) {
-            return new ScheduleSettings(Duration.ofSeconds(5));
+            return new ScheduleSettings(Duration.ofSeconds(5), Duration.ofMinutes(15));
         }
-        YamlNode s = node.get().onlyKeys(Set.of("inbox_poll_seconds"));
+        YamlNode s = node.get().onlyKeys(Set.of("inbox_poll_seconds", "late_grace_minutes"));
         int poll = s.optional("inbox_poll_seconds").map(n -> n.integer(1, 3600)).orElse(5);
-        return new ScheduleSettings(Duration.ofSeconds(poll));
+        int grace = s.optional("late_grace_minutes").map(n -> n.integer(0, 240)).orElse(15);
+        return new ScheduleSettings(Duration.ofSeconds(poll), Duration.ofMinutes(grace));
     }
 }

@@ -91,5 +91,6 @@ public record KioskConfig(
         }
     }
 
-    public record ScheduleSettings(Duration inboxPoll) {}
+    /** {@code lateGrace}: an expected patient counts as late this long after their appointment time. */
+    public record ScheduleSettings(Duration inboxPoll, Duration lateGrace) {}
 }

@@ -62,6 +62,56 @@ interface ScheduleDao {
     @RegisterConstructorMapper(DayAppointment.class)
     List<DayAppointment> between(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    String BOOKING = """
+            SELECT a.id AS appointment_id, p.id AS patient_id, p.first_name, p.last_name, p.date_of_birth, p.phone,
+                   a.visit_type, a.starts_at, p.demo
+              FROM appointment a JOIN patient p ON p.id = a.patient_id
+            """;
+
+    @SqlQuery(BOOKING + """
+             WHERE a.starts_at >= :from AND a.starts_at < :to AND a.status = 'booked'
+               AND p.date_of_birth = :dob AND p.merged_into IS NULL
+             ORDER BY a.starts_at
+            """)
+    @RegisterConstructorMapper(Booking.class)
+    List<Booking> bookingsBetween(@Bind("from") Instant from, @Bind("to") Instant to, @Bind("dob") java.time.LocalDate dob);
+
+    @SqlQuery(BOOKING + " WHERE a.id = :id")
+    @RegisterConstructorMapper(Booking.class)
+    Optional<Booking> booking(@Bind("id") long id);
+
+    @SqlUpdate("""
+            INSERT INTO patient (first_name, last_name, date_of_birth, walk_in, created_at, updated_at)
+            VALUES (:first, :last, :dob, TRUE, :now, :now)
+            """)
+    @GetGeneratedKeys("id")
+    long insertWalkInPatient(@Bind("first") String first, @Bind("last") String last,
+                             @Bind("dob") java.time.LocalDate dob, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO appointment (patient_id, starts_at, visit_type, status, created_at, updated_at)
+            VALUES (:patient, :now, :visitType, 'booked', :now, :now)
+            """)
+    @GetGeneratedKeys("id")
+    long insertWalkInAppointment(@Bind("patient") long patient, @Bind("visitType") String visitType, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT * FROM patient WHERE id = :id")
+    @RegisterConstructorMapper(Patient.class)
+    Optional<Patient> patient(@Bind("id") long id);
+
+    @SqlQuery("""
+            SELECT * FROM patient
+             WHERE date_of_birth = :dob AND walk_in = FALSE AND merged_into IS NULL AND external_id IS NOT NULL
+            """)
+    @RegisterConstructorMapper(Patient.class)
+    List<Patient> recordsPatientsBornOn(@Bind("dob") java.time.LocalDate dob);
+
+    @SqlUpdate("UPDATE appointment SET patient_id = :to, updated_at = :now WHERE patient_id = :from")
+    int moveAppointments(@Bind("from") long from, @Bind("to") long to, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE patient SET merged_into = :to, updated_at = :now WHERE id = :from AND walk_in = TRUE AND merged_into IS NULL")
+    int markMerged(@Bind("from") long from, @Bind("to") long to, @Bind("now") Instant now);
+
     @SqlQuery("""
             SELECT COUNT(*) FROM appointment
              WHERE starts_at >= :from AND starts_at < :to AND status = :status

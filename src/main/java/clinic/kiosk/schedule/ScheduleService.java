@@ -27,12 +27,15 @@ public final class ScheduleService {
     private final AuditLog audit;
     private final ClinicTime time;
     private final KioskConfig config;
+    private final Runnable changed;
 
-    public ScheduleService(Jdbi jdbi, AuditLog audit, ClinicTime time, KioskConfig config) {
+    /** @param changed told after every change of the schedule, so that open boards refresh */
+    public ScheduleService(Jdbi jdbi, AuditLog audit, ClinicTime time, KioskConfig config, Runnable changed) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.time = time;
         this.config = config;
+        this.changed = changed;
     }
 
     /** What an import did: the counts when accepted, otherwise every problem by line. */
@@ -53,7 +56,9 @@ public final class ScheduleService {
                     "file " + fileName + ": " + parsed.errors().size() + " problem(s)", remote));
             return new Outcome(Optional.empty(), parsed.errors());
         }
-        return new Outcome(Optional.of(apply(fileName, sha256(content), parsed.rows(), source, actor, remote)), List.of());
+        ImportRecord record = apply(fileName, sha256(content), parsed.rows(), source, actor, remote);
+        changed.run();
+        return new Outcome(Optional.of(record), List.of());
     }
 
     /**
@@ -133,6 +138,68 @@ public final class ScheduleService {
         Instant to = time.endOf(date);
         return jdbi.withExtension(ScheduleDao.class, dao -> new DayCounts(
                 dao.countBetween(from, to, "booked"), dao.countBetween(from, to, "cancelled")));
+    }
+
+    /** Today's booked appointments of patients born on {@code dob}, for identification at the kiosk. */
+    public List<Booking> bookingsToday(LocalDate dob) {
+        LocalDate today = today();
+        return jdbi.withExtension(ScheduleDao.class, dao -> dao.bookingsBetween(time.startOf(today), time.endOf(today), dob));
+    }
+
+    public Optional<Booking> booking(long appointmentId) {
+        return jdbi.withExtension(ScheduleDao.class, dao -> dao.booking(appointmentId));
+    }
+
+    /**
+     * A patient not in the main records checks in today: a walk-in patient and an appointment starting now, so the
+     * patient can identify at the tablet like anyone booked.
+     */
+    public long createWalkIn(String first, String last, LocalDate dob, String visitType, Actor actor, String remote) {
+        if (config.visitType(visitType).isEmpty()) {
+            throw new IllegalArgumentException("unknown visit type " + visitType);
+        }
+        Instant now = time.now();
+        long id = jdbi.inTransaction(h -> {
+            ScheduleDao dao = h.attach(ScheduleDao.class);
+            long patient = dao.insertWalkInPatient(first, last, dob, now);
+            long appointment = dao.insertWalkInAppointment(patient, visitType, now);
+            audit.record(h, new Event(actor, "schedule.walk_in", patient, "walk-in appointment " + appointment, remote));
+            return appointment;
+        });
+        changed.run();
+        return id;
+    }
+
+    /** The main records' patients a walk-in may be: the same names (ignoring case, accents, spaces) and birth date. */
+    public List<Patient> linkCandidates(long walkInPatientId) {
+        return jdbi.withExtension(ScheduleDao.class, dao -> dao.patient(walkInPatientId)
+                .filter(p -> p.walkIn() && p.mergedInto() == null)
+                .map(w -> dao.recordsPatientsBornOn(w.dateOfBirth()).stream()
+                        .filter(p -> Names.same(w.firstName(), p.firstName()) && Names.same(w.lastName(), p.lastName()))
+                        .toList())
+                .orElse(List.of()));
+    }
+
+    /** The desk confirms that a walk-in is this main-records patient: their appointments (and visits) move over. */
+    public boolean linkWalkIn(long walkInPatientId, long patientId, Actor actor, String remote) {
+        if (linkCandidates(walkInPatientId).stream().noneMatch(p -> p.id() == patientId)) {
+            return false;
+        }
+        Instant now = time.now();
+        boolean linked = jdbi.inTransaction(h -> {
+            ScheduleDao dao = h.attach(ScheduleDao.class);
+            if (dao.markMerged(walkInPatientId, patientId, now) == 0) {
+                return false; // another desk linked it a moment ago
+            }
+            dao.moveAppointments(walkInPatientId, patientId, now);
+            audit.record(h, new Event(actor, "schedule.walk_in.link", patientId,
+                    "walk-in patient " + walkInPatientId + " linked to the main records", remote));
+            return true;
+        });
+        if (linked) {
+            changed.run();
+        }
+        return linked;
     }
 
     public List<ImportRecord> recentImports(int limit) {

@@ -60,7 +60,7 @@ public final class StaffAccess {
         if (token == null) {
             return;
         }
-        StaffService.SessionCheck check = staff.check(token, Pages.remote(ctx));
+        StaffService.SessionCheck check = staff.check(token, Pages.remote(ctx), !Pages.background(ctx));
         if (check instanceof StaffService.Active active) {
             StaffAccount a = active.account();
             ctx.attribute(ACCOUNT, a);

@@ -136,6 +136,14 @@ public final class StaffService {
     public record Unknown() implements SessionCheck {}
 
     public SessionCheck check(String token, String remote) {
+        return check(token, remote, true);
+    }
+
+    /**
+     * {@code touch} false for a screen's own background refreshes: they prove the screen is open, not that a
+     * person is there, so they do not hold the idle limit off.
+     */
+    public SessionCheck check(String token, String remote, boolean touch) {
         if (token == null || token.length() > 100) {
             return new Unknown();
         }
@@ -160,7 +168,9 @@ public final class StaffService {
                         idle ? "idle limit" : "absolute limit", remote));
                 return new Expired(idle);
             }
-            dao.touchSession(hash, now);
+            if (touch) {
+                dao.touchSession(hash, now);
+            }
             return new Active(account, hash);
         });
     }

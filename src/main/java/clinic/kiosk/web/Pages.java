@@ -73,6 +73,11 @@ public final class Pages {
         return ctx.path().startsWith("/static/") || ctx.path().equals("/health");
     }
 
+    /** A page's own refresh in the background (header {@code X-Background: 1}), not a person's action. */
+    public static boolean background(Context ctx) {
+        return "1".equals(ctx.header("X-Background"));
+    }
+
     /** The address the request came from. Never X-Forwarded-For, which any client can set. */
     public static String remote(Context ctx) {
         return ctx.req().getRemoteAddr();

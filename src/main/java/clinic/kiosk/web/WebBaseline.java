@@ -28,6 +28,8 @@ public final class WebBaseline {
     public static final long MAX_UPLOAD_BYTES = 5L * 1024 * 1024;
     public static final String CSRF_COOKIE = "kiosk_csrf";
     public static final String CSRF_FIELD = "_csrf";
+    /** A patient's choice of language at the tablet; it wins over the browser's and ends with their session. */
+    public static final String LANGUAGE_COOKIE = "kiosk_lang";
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -99,6 +101,11 @@ public final class WebBaseline {
     }
 
     private void language(Context ctx) {
+        String chosen = ctx.cookie(LANGUAGE_COOKIE);
+        if (chosen != null) {
+            Pages.locale(ctx, Locale.forLanguageTag(chosen));
+            return;
+        }
         String header = ctx.header("Accept-Language");
         Locale locale = Messages.ENGLISH;
         if (header != null) {

@@ -86,7 +86,7 @@ class DeviceHttpTest {
         HttpResponse<String> r = board.get("/board");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("Boardman, Bea"));
-        assertTrue(r.body().contains("http-equiv=\"refresh\""));
+        assertTrue(r.body().contains("data-events-url=\"/desk/events\""), "the board is live");
         String audit = app.admin().get("/admin/audit").body();
         assertTrue(audit.contains("device Desk screen"), "the board's view is audited as the device");
     }

@@ -33,7 +33,7 @@ class InboxWatcherTest {
         Files.createDirectories(inbox.resolve("done"));
         Files.createDirectories(inbox.resolve("failed"));
         ScheduleService schedule = new ScheduleService(db.jdbi(), new AuditLog(db.jdbi(), clock), new ClinicTime(clock, java.time.ZoneId.of("America/New_York")),
-                ConfigLoader.load(TestApp.shippedConfig()));
+                ConfigLoader.load(TestApp.shippedConfig()), () -> { });
         watcher = new InboxWatcher(inbox, schedule, Duration.ofHours(1));
     }
 

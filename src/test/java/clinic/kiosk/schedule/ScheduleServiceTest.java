@@ -31,7 +31,7 @@ class ScheduleServiceTest {
     void open() {
         db = Database.open(TestApp.tempDir("schedule"), clock);
         schedule = new ScheduleService(db.jdbi(), new AuditLog(db.jdbi(), clock), new ClinicTime(clock, java.time.ZoneId.of("America/New_York")),
-                ConfigLoader.load(TestApp.shippedConfig()));
+                ConfigLoader.load(TestApp.shippedConfig()), () -> { });
     }
 
     @AfterEach

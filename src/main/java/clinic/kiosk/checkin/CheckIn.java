@@ -1,0 +1,36 @@
+package clinic.kiosk.checkin;
+
+import clinic.kiosk.config.ClinicTime;
+import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.device.DeviceAccess;
+import clinic.kiosk.queue.VisitService;
+import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.web.Messages;
+import io.javalin.config.JavalinConfig;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+
+/** The check-in feature as the composition root sees it: its routes, and the count of failed identifications. */
+public final class CheckIn {
+    private final KioskSessions sessions;
+    private final KioskController kiosk;
+    private final DeskCheckInController desk;
+
+    public CheckIn(Jdbi jdbi, ClinicTime time, KioskConfig config, VisitService visits, ScheduleService schedule,
+                   DeviceAccess devices, Messages messages) {
+        this.sessions = new KioskSessions(jdbi, time);
+        CheckInFlow flow = new CheckInFlow(List.of(new ContactStep(visits)), config);
+        this.kiosk = new KioskController(sessions, flow, visits, schedule, devices, messages, config);
+        this.desk = new DeskCheckInController(flow, visits, schedule, sessions, messages);
+    }
+
+    public void routes(JavalinConfig c) {
+        kiosk.routes(c);
+        desk.routes(c);
+    }
+
+    public int failuresToday() {
+        return sessions.failuresToday();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Visits and their states: the one table of allowed transitions, the one method that moves a visit (settled by
+ * the database when two people act at once), ticket codes, and the event bus that keeps boards live.
+ */
+package clinic.kiosk.queue;
