@@ -106,7 +106,7 @@ public final class App implements AutoCloseable {
             ScheduleService schedule = new ScheduleService(database.jdbi(), audit, time, config, () -> events.publish("schedule"));
             VisitService visits = new VisitService(database.jdbi(), audit, time, events);
             if (s.demo()) {
-                DemoSchedule.load(schedule, config);
+                DemoSchedule.load(schedule, config, time);
             }
 
             StaffAccess staffAccess = new StaffAccess(staff);

@@ -1,6 +1,7 @@
 package clinic.kiosk.schedule;
 
 import clinic.kiosk.audit.Actor;
+import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.KioskConfig;
 
 import java.time.LocalDate;
@@ -10,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A schedule of fictitious patients for today, loaded only by {@code --demo}. Every patient is stored as demo and
+ * A schedule of fictitious patients for today, starting around the time the demo starts, loaded only by
+ * {@code --demo}. Every patient is stored as demo and
  * shown with a DEMO badge; ids start with DEMO- so they can never meet the main records' ids.
  */
 public final class DemoSchedule {
@@ -27,12 +29,18 @@ public final class DemoSchedule {
     private DemoSchedule() {}
 
     /** Loads (or refreshes) today's demo appointments; idempotent, like any import. */
-    public static ImportRecord load(ScheduleService schedule, KioskConfig config) {
-        ZoneId zone = config.clinic().timeZone();
-        LocalDate today = schedule.today();
+    public static ImportRecord load(ScheduleService schedule, KioskConfig config, ClinicTime clinicTime) {
+        ZoneId zone = clinicTime.zone();
+        LocalDate today = clinicTime.today();
         List<String> types = config.visitTypes().keySet().stream().sorted().toList();
         List<ScheduleRow> rows = new ArrayList<>();
-        LocalTime time = LocalTime.of(8, 30);
+        // Around now, so a newcomer sees patients due soon rather than a day of late ones.
+        LocalTime now = LocalTime.ofInstant(clinicTime.now(), zone);
+        LocalTime time = now.withMinute(now.getMinute() / 15 * 15).withSecond(0).withNano(0).minusMinutes(30);
+        LocalTime latest = LocalTime.of(23, 59).minusMinutes(45L * PEOPLE.size());
+        if (time.isAfter(latest) || now.isBefore(LocalTime.of(0, 30))) {
+            time = now.isBefore(LocalTime.of(0, 30)) ? LocalTime.of(0, 30) : latest;
+        }
         for (int i = 0; i < PEOPLE.size(); i++) {
             Person p = PEOPLE.get(i);
             String type = types.contains("infusion") && i % 3 != 0 ? "infusion" : types.get(i % types.size());

@@ -129,8 +129,8 @@ class ScheduleServiceTest {
 
     @Test
     void the_demo_schedule_is_today_marked_and_idempotent() {
-        DemoSchedule.load(schedule, ConfigLoader.load(TestApp.shippedConfig()));
-        ImportRecord again = DemoSchedule.load(schedule, ConfigLoader.load(TestApp.shippedConfig()));
+        DemoSchedule.load(schedule, ConfigLoader.load(TestApp.shippedConfig()), new ClinicTime(clock, java.time.ZoneId.of("America/New_York")));
+        ImportRecord again = DemoSchedule.load(schedule, ConfigLoader.load(TestApp.shippedConfig()), new ClinicTime(clock, java.time.ZoneId.of("America/New_York")));
         assertEquals(0, again.created());
         List<DayAppointment> day = today();
         assertFalse(day.isEmpty());
