@@ -89,6 +89,25 @@ public final class TestApp implements AutoCloseable {
         return c;
     }
 
+    /** A browser enrolled as a kiosk tablet by the admin (who is signed out on it). */
+    public WebClient tablet(String name) {
+        WebClient tablet = admin();
+        var r = tablet.post("/admin/devices/enroll", java.util.Map.of("name", name, "role", "kiosk"));
+        if (r.statusCode() != 303) {
+            throw new IllegalStateException("enrolment failed: " + r.body());
+        }
+        return tablet;
+    }
+
+    /** Imports a schedule (the header is added) as the admin, through the upload. */
+    public void importSchedule(String rows) {
+        String csv = "appointment_id,patient_id,first_name,last_name,date_of_birth,appointment_at,visit_type,phone\n" + rows;
+        var r = admin().upload("/desk/schedule", "file", "schedule.csv", csv.getBytes(StandardCharsets.UTF_8));
+        if (r.statusCode() != 303) {
+            throw new IllegalStateException("import failed: " + r.body());
+        }
+    }
+
     public String console() {
         return console.toString(StandardCharsets.UTF_8);
     }
