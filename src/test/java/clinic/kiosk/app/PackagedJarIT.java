@@ -103,6 +103,38 @@ class PackagedJarIT {
     }
 
     @Test
+    void a_check_in_survives_kill_9_and_the_visit_is_there_after_restart() {
+        Path data = TestApp.tempDir("jar-data");
+        int port = JarProcess.freePort();
+        Map<String, String> env = new HashMap<>(JarProcess.env(data, port));
+        env.put("KIOSK_REQUIRE_ENROLLMENT", "false");
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).toString();
+        String csv = "appointment_id,patient_id,first_name,last_name,date_of_birth,appointment_at,visit_type,phone\n"
+                + "K1,KP1,Kim,Crash,1975-04-04," + today + "T23:00,infusion,555-0400\n";
+        try (JarProcess server = JarProcess.start(env, port).awaitHealthy()) {
+            WebClient admin = client(port);
+            admin.signIn("admin", TestApp.ADMIN_PASSWORD);
+            assertEquals(303, admin.upload("/desk/schedule", "file", "today.csv", csv.getBytes(StandardCharsets.UTF_8)).statusCode());
+            WebClient tablet = client(port);
+            tablet.get("/kiosk");
+            tablet.post("/kiosk/start", Map.of());
+            HttpResponse<String> id = tablet.post("/kiosk/identify", Map.of("firstName", "Kim", "lastName", "Crash",
+                    "dob-month", "4", "dob-day", "4", "dob-year", "1975"));
+            assertTrue(id.headers().firstValue("Location").orElse("").endsWith("/kiosk/step/contact"), id.body());
+            HttpResponse<String> contact = tablet.post("/kiosk/step/contact", Map.of("phone", "555-0400", "noEscort", "yes"));
+            assertTrue(contact.headers().firstValue("Location").orElse("").endsWith("/kiosk/done"));
+            server.kill(); // the moment after the patient was told they are checked in
+        }
+        try (JarProcess again = JarProcess.start(env, port).awaitHealthy()) {
+            WebClient admin = client(port);
+            admin.signIn("admin", TestApp.ADMIN_PASSWORD);
+            String board = admin.get("/desk").body();
+            String ready = board.substring(board.indexOf("column-ready"), board.indexOf("column-done"));
+            assertTrue(ready.contains("Crash, Kim") && ready.contains("K-01") && ready.contains("NO ESCORT"), ready);
+        }
+    }
+
+    @Test
     void reset_password_prints_a_one_time_password_when_the_server_is_stopped() {
         Path data = TestApp.tempDir("jar-data");
         int port = JarProcess.freePort();
