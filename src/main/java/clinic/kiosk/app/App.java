@@ -181,6 +181,8 @@ public final class App implements AutoCloseable {
         out.println("    Health: " + base + "/health");
         if (s.demo()) {
             out.println("  Sign in at the desk as admin with the password " + DEMO_ADMIN_PASSWORD + " (unless you changed it).");
+            out.println("  Check in at the kiosk as " + DemoSchedule.TRY_NAME + ", born " + DemoSchedule.TRY_BIRTH
+                    + " (month day year), and watch the desk board.");
             out.println("  Device enrolment is " + (config.kiosk().requireEnrollment() ? "on" : "off") + ".");
         } else {
             out.println("  Sign in at the desk with your staff account. Enrol tablets and screens under Devices.");

@@ -26,6 +26,10 @@ public final class DemoSchedule {
             new Person("DEMO-P05", "Olivia", "Hart", LocalDate.of(1999, 8, 21), "555-0105"),
             new Person("DEMO-P06", "Samuel", "Okafor", LocalDate.of(1979, 4, 5), "555-0106"));
 
+    /** The demo patient a newcomer is invited to check in as. */
+    public static final String TRY_NAME = "Ana Rivera";
+    public static final String TRY_BIRTH = "3 14 1985";
+
     private DemoSchedule() {}
 
     /** Loads (or refreshes) today's demo appointments; idempotent, like any import. */

@@ -47,8 +47,8 @@ public final class ScheduleController {
     public record AppointmentsPage(String date, String dayLabel, String previous, String next, boolean today,
                                    List<AppointmentRow> rows, String dateError, boolean canImport) {}
 
-    /** Today's appointments as rows for a page; the view is audited. Shared with the desk board. */
-    public List<AppointmentRow> rows(LocalDate date, Context ctx) {
+    /** A day's appointments as rows for the page; the view is audited. */
+    private List<AppointmentRow> rows(LocalDate date, Context ctx) {
         return schedule.day(date, Pages.actor(ctx), Pages.remote(ctx)).stream()
                 .map(a -> new AppointmentRow(time.time(a.startsAt()), a.lastName() + ", " + a.firstName(),
                         DOB.format(a.dateOfBirth()),

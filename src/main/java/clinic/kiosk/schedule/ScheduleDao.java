@@ -112,12 +112,6 @@ interface ScheduleDao {
     @SqlUpdate("UPDATE patient SET merged_into = :to, updated_at = :now WHERE id = :from AND walk_in = TRUE AND merged_into IS NULL")
     int markMerged(@Bind("from") long from, @Bind("to") long to, @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT COUNT(*) FROM appointment
-             WHERE starts_at >= :from AND starts_at < :to AND status = :status
-            """)
-    int countBetween(@Bind("from") Instant from, @Bind("to") Instant to, @Bind("status") String status);
-
     @SqlUpdate("""
             INSERT INTO schedule_import (file_name, source, sha256, row_count, created, updated, cancelled, unchanged,
                                          imported_at, imported_by)

@@ -130,16 +130,6 @@ public final class ScheduleService {
         });
     }
 
-    /** How many appointments a day has, booked and cancelled: counts only, no patient data, so not audited. */
-    public record DayCounts(int booked, int cancelled) {}
-
-    public DayCounts counts(LocalDate date) {
-        Instant from = time.startOf(date);
-        Instant to = time.endOf(date);
-        return jdbi.withExtension(ScheduleDao.class, dao -> new DayCounts(
-                dao.countBetween(from, to, "booked"), dao.countBetween(from, to, "cancelled")));
-    }
-
     /** Today's booked appointments of patients born on {@code dob}, for identification at the kiosk. */
     public List<Booking> bookingsToday(LocalDate dob) {
         LocalDate today = today();

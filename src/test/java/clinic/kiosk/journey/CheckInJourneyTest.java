@@ -78,10 +78,18 @@ class CheckInJourneyTest {
     @Test
     void no_escort_yet_reaches_the_board_as_a_flag() {
         DeskBoardPage board = new DeskBoardPage(desk, app.url("")).signInAndOpen();
-        new KioskPage(tablet, app.url("")).open().checkIn().identify("Olivia", "Hart", "8", "21", "1999")
+        String ticket = new KioskPage(tablet, app.url("")).open().checkIn().identify("Olivia", "Hart", "8", "21", "1999")
                 .contactWithoutEscort("555-0105").ticket();
         board.awaitInColumn("ready", "Hart, Olivia");
         board.awaitInColumn("ready", "NO ESCORT");
+
+        // The next patient walks up: Back from the start screen shows nothing of Olivia.
+        tablet.follow("Finish");
+        tablet.waitForText("Tap the button to check in");
+        tablet.driver.navigate().back();
+        tablet.waitForText("Check in");
+        assertFalse(tablet.text().contains(ticket), tablet.text());
+        assertFalse(tablet.text().contains("Olivia"));
     }
 
     @Test
