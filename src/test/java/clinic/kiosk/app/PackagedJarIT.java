@@ -185,10 +185,24 @@ class PackagedJarIT {
                 + "L2,LP2,Marisol,Yarborough,1977-12-25,2026-11-26T10:00,consult,555-8899\n";
         String bad = "appointment_id,patient_id,first_name,last_name,date_of_birth,appointment_at,visit_type,phone\n"
                 + "L3,LP3,Ottoline,Vexworth,1955-02-30,2026-11-26T11:00,infusion,555-9900\n";
-        try (JarProcess server = JarProcess.start(JarProcess.env(data, port), port).awaitHealthy()) {
+        Map<String, String> env = new HashMap<>(JarProcess.env(data, port));
+        env.put("KIOSK_REQUIRE_ENROLLMENT", "false");
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).toString();
+        csv = csv.replace("2026-11-26", today);
+        try (JarProcess server = JarProcess.start(env, port).awaitHealthy()) {
             WebClient desk = client(port);
             desk.signIn("admin", TestApp.ADMIN_PASSWORD);
             assertEquals(303, desk.upload("/desk/schedule", "file", "today.csv", csv.getBytes(StandardCharsets.UTF_8)).statusCode());
+            WebClient tablet = client(port);
+            tablet.get("/kiosk");
+            tablet.post("/kiosk/start", Map.of());
+            tablet.post("/kiosk/identify", Map.of("firstName", "Zebulon", "lastName", "Quixotefield",
+                    "dob-month", "7", "dob-day", "4", "dob-year", "1961"));
+            tablet.post("/kiosk/identify", Map.of("firstName", "Marisol", "lastName", "Yarborough",
+                    "dob-month", "1", "dob-day", "1", "dob-year", "1977"));
+            assertTrue(tablet.post("/kiosk/step/contact", Map.of("phone", "555-7788", "escortName", "Hortensia Escortwell",
+                    "escortPhone", "555-6655", "plan", "stays")).headers().firstValue("Location").orElse("").endsWith("/kiosk/done"));
+            assertTrue(desk.get("/desk").body().contains("Quixotefield, Zebulon"));
             assertEquals(422, desk.upload("/desk/schedule", "file", "bad.csv", bad.getBytes(StandardCharsets.UTF_8)).statusCode());
             Files.writeString(data.resolve("inbox/bad-inbox.csv"), bad);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -196,14 +210,15 @@ class PackagedJarIT {
                 JarProcess.sleep(200);
             }
             assertTrue(Files.exists(data.resolve("inbox/failed/bad-inbox.csv.errors.txt")));
-            assertTrue(desk.get("/desk/appointments?date=2026-11-26").body().contains("Quixotefield, Zebulon"));
+            assertTrue(desk.get("/desk/appointments?date=" + today).body().contains("Quixotefield, Zebulon"));
             desk.get("/admin/audit");
             desk.post("/signin", Map.of("username", "Zebulon", "password", "1961-07-04"));
         }
         String log = Files.readString(data.resolve("logs/kiosk.log"));
         assertFalse(log.isBlank(), "the log file is written");
         for (String secret : List.of("Zebulon", "Quixotefield", "Marisol", "Yarborough", "Ottoline", "Vexworth",
-                "1961-07-04", "1977-12-25", "1955-02-30", "555-7788", "555-8899", "555-9900", TestApp.ADMIN_PASSWORD)) {
+                "Hortensia", "Escortwell", "1961-07-04", "1977-12-25", "1955-02-30", "555-7788", "555-8899", "555-9900",
+                "555-6655", TestApp.ADMIN_PASSWORD)) {
             assertFalse(log.contains(secret), "the log contains " + secret);
         }
     }
@@ -221,6 +236,17 @@ class PackagedJarIT {
             c.signIn("admin", App.DEMO_ADMIN_PASSWORD);
             String today = c.get("/desk/appointments").body();
             assertTrue(today.contains("Rivera, Ana") && today.contains(">DEMO<"), today);
+            assertTrue(demo.output().contains("Check in at the kiosk as Ana Rivera, born 3 14 1985"), demo.output());
+            // The newcomer's first try, as README describes it: Ana checks in and moves to Ready.
+            WebClient tablet = client(port);
+            tablet.get("/kiosk");
+            tablet.post("/kiosk/start", Map.of());
+            tablet.post("/kiosk/identify", Map.of("firstName", "Ana", "lastName", "Rivera", "dob-month", "3",
+                    "dob-day", "14", "dob-year", "1985"));
+            tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101", "escortName", "Maria", "escortPhone", "555-0199", "plan", "stays"));
+            assertTrue(tablet.get("/kiosk/done").body().contains("You’re checked in"));
+            String board = c.get("/desk").body();
+            assertTrue(board.substring(board.indexOf("column-ready"), board.indexOf("column-done")).contains("Rivera, Ana"));
         }
         // A clinic's data folder is never used for the demo.
         Path clinic = TestApp.tempDir("jar-data");
