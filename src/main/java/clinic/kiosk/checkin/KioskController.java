@@ -11,6 +11,7 @@ import clinic.kiosk.schedule.Booking;
 import clinic.kiosk.schedule.Names;
 import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.web.Cookies;
+import clinic.kiosk.web.DateField;
 import clinic.kiosk.web.Form;
 import clinic.kiosk.web.FormErrors;
 import clinic.kiosk.web.Messages;
@@ -193,9 +194,9 @@ public final class KioskController {
         Form form = new Form(ctx, messages);
         String first = form.required("firstName", "identify.first_name", 100, "identify.error.first_name");
         String last = form.required("lastName", "identify.last_name", 100, "identify.error.last_name");
-        LocalDate dob = DateOfBirth.read(form, schedule.today());
-        IdentifyPage typed = new IdentifyPage(null, first, last, form.text("dob-month", "identify.month", 2),
-                form.text("dob-day", "identify.day", 2), form.text("dob-year", "identify.year", 4), form.errors(), false);
+        LocalDate dob = DateField.birth(form, "dob", schedule.today());
+        IdentifyPage typed = new IdentifyPage(null, first, last, form.text("dob-month", "date.month", 2),
+                form.text("dob-day", "date.day", 2), form.text("dob-year", "date.year", 4), form.errors(), false);
         if (!form.valid()) {
             renderIdentify(ctx, HttpStatus.UNPROCESSABLE_CONTENT, typed);
             return;

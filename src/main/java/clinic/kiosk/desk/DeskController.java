@@ -12,6 +12,7 @@ import clinic.kiosk.schedule.Booking;
 import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.staff.Role;
 import clinic.kiosk.staff.StaffAccess;
+import clinic.kiosk.web.DateField;
 import clinic.kiosk.web.Form;
 import clinic.kiosk.web.FormErrors;
 import clinic.kiosk.web.Messages;
@@ -20,7 +21,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -219,21 +219,10 @@ public final class DeskController implements AutoCloseable {
         Form form = new Form(ctx, messages);
         String first = form.required("firstName", "identify.first_name", 100, "identify.error.first_name");
         String last = form.required("lastName", "identify.last_name", 100, "identify.error.last_name");
-        String month = form.text("dob-month", "identify.month", 2);
-        String day = form.text("dob-day", "identify.day", 2);
-        String year = form.text("dob-year", "identify.year", 4);
-        LocalDate dob = null;
-        try {
-            dob = LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
-            if (dob.isAfter(schedule.today()) || dob.isBefore(schedule.today().minusYears(120))) {
-                dob = null;
-            }
-        } catch (NumberFormatException | DateTimeException e) {
-            dob = null;
-        }
-        if (dob == null) {
-            form.errorKey("dob-month", "identify.error.dob_real");
-        }
+        String month = form.text("dob-month", "date.month", 2);
+        String day = form.text("dob-day", "date.day", 2);
+        String year = form.text("dob-year", "date.year", 4);
+        LocalDate dob = DateField.birth(form, "dob", schedule.today());
         String visitType = form.choice("visitType", config.visitTypes().keySet(), "walk_in.error.visit_type");
         if (!form.valid()) {
             renderWalkIn(ctx, HttpStatus.UNPROCESSABLE_CONTENT, new WalkInPage(first, last, month, day, year, visitType,

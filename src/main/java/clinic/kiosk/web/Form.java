@@ -76,6 +76,11 @@ public final class Form {
         error(field, messages.get(locale, key, args));
     }
 
+    /** How many problems so far: a field helper compares before and after to see its own. */
+    public int problems() {
+        return errors.size();
+    }
+
     public boolean valid() {
         return errors.isEmpty();
     }

@@ -170,8 +170,9 @@ class CheckInHttpTest {
             assertTrue(r.body().contains("id=\"dob-error\"") && r.body().contains(message), String.join("/", date) + ": " + r.body());
             assertTrue(r.body().contains("There is a problem"));
         });
-        HttpResponse<String> names = identify(tablet, "", "", "3", "14", "1985");
+        HttpResponse<String> names = identify(tablet, "", "", "2", "30", "1985");
         assertTrue(names.body().contains("Enter your first name") && names.body().contains("Enter your last name"));
+        assertTrue(names.body().contains("Enter a real date of birth"), "every problem at once");
     }
 
     @Test
