@@ -19,6 +19,9 @@ import clinic.kiosk.schedule.DemoSchedule;
 import clinic.kiosk.schedule.InboxWatcher;
 import clinic.kiosk.schedule.ScheduleController;
 import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.screening.Screening;
+import clinic.kiosk.screening.ScreeningController;
+import clinic.kiosk.screening.ScreeningService;
 import clinic.kiosk.staff.Role;
 import clinic.kiosk.staff.StaffAccess;
 import clinic.kiosk.staff.StaffController;
@@ -74,6 +77,13 @@ public final class App implements AutoCloseable {
         this.ready = ready;
     }
 
+    /** Loads and checks the whole configuration (kiosk.yaml, forms, flag rules) before anything is written. */
+    static KioskConfig checkConfig(Settings s) {
+        KioskConfig config = config(s);
+        Screening.load(s.configDir(), config);
+        return config;
+    }
+
     /** Loads the configuration with the settings' overrides applied. */
     static KioskConfig config(Settings s) {
         KioskConfig config = ConfigLoader.load(s.configDir());
@@ -114,8 +124,11 @@ public final class App implements AutoCloseable {
             StaffController staffController = new StaffController(staff, messages, time);
             DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, time);
             ScheduleController scheduleController = new ScheduleController(schedule, config, time);
-            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, deviceAccess, messages);
-            Board board = new Board(database.jdbi(), audit, time, config, schedule, checkIn::failuresToday);
+            Screening screeningConfig = Screening.load(s.configDir(), config);
+            ScreeningService screening = new ScreeningService(database.jdbi(), audit, time, config, screeningConfig, events);
+            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, deviceAccess, messages);
+            ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages, config);
+            Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, checkIn::failuresToday);
             DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
             AuditController auditController = new AuditController(audit, time, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);
@@ -141,6 +154,7 @@ public final class App implements AutoCloseable {
                 scheduleController.routes(c);
                 deskController.routes(c);
                 checkIn.routes(c);
+                screeningController.routes(c);
                 auditController.routes(c);
             });
             javalin.start(s.port());

@@ -32,7 +32,7 @@ public final class Main {
         App app;
         try {
             // The configuration is checked before anything is written to the data folder.
-            App.config(settings);
+            App.checkConfig(settings);
             Logging.toFolder(options.dataDir().resolve("logs"));
             app = App.start(settings);
         } catch (ConfigException | StartupException e) {

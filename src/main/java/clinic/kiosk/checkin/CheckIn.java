@@ -5,10 +5,12 @@ import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.device.DeviceAccess;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.screening.ScreeningService;
 import clinic.kiosk.web.Messages;
 import io.javalin.config.JavalinConfig;
 import org.jdbi.v3.core.Jdbi;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The check-in feature as the composition root sees it: its routes, and the count of failed identifications. */
@@ -18,10 +20,15 @@ public final class CheckIn {
     private final DeskCheckInController desk;
 
     public CheckIn(Jdbi jdbi, ClinicTime time, KioskConfig config, VisitService visits, ScheduleService schedule,
-                   DeviceAccess devices, Messages messages) {
+                   ScreeningService screening, DeviceAccess devices, Messages messages) {
         this.sessions = new KioskSessions(jdbi, time);
-        CheckInFlow flow = new CheckInFlow(List.of(new ContactStep(visits)), config);
-        this.kiosk = new KioskController(sessions, flow, visits, schedule, devices, messages, config);
+        List<CheckInStep> steps = new ArrayList<>();
+        steps.add(new ContactStep(visits));
+        for (String form : config.forms().keySet()) {
+            steps.add(new FormStep(form, screening, messages));
+        }
+        CheckInFlow flow = new CheckInFlow(steps, config, visits, screening);
+        this.kiosk = new KioskController(sessions, flow, visits, schedule, devices, messages, config, screening);
         this.desk = new DeskCheckInController(flow, visits, schedule, sessions, messages);
     }
 

@@ -4,7 +4,7 @@ import clinic.kiosk.web.Form;
 
 /**
  * One kind of check-in step, named in a visit type's {@code steps} in kiosk.yaml. The flow is generic: a step
- * says whether it is due for this visit, what page shows it, and what to do with a submission.
+ * says whether it is still due for this visit, what page shows it, and what to do with a submission.
  */
 interface CheckInStep {
     String name();
@@ -14,13 +14,31 @@ interface CheckInStep {
         return false;
     }
 
+    /** Whether the visit waits for this step before it can be READY for a chair. */
+    boolean gates();
+
+    /** Still to be done at this visit. */
     boolean due(StepContext context);
 
-    /** The template under {@code templates/} and the page to show, before any submission. */
+    /** The template under {@code templates/}. */
     String template();
 
     Record page(StepContext context);
 
-    /** Takes a submission: empty when it was accepted, otherwise the page again with the problems. */
-    java.util.Optional<Record> submit(StepContext context, Form form);
+    Submission submit(StepContext context, Form form);
+
+    /** What a submission did: the step is done, it has more to ask (a form's next screen), or it was refused. */
+    record Submission(boolean accepted, boolean finished, Record again) {
+        static Submission done() {
+            return new Submission(true, true, null);
+        }
+
+        static Submission more() {
+            return new Submission(true, false, null);
+        }
+
+        static Submission invalid(Record page) {
+            return new Submission(false, false, page);
+        }
+    }
 }

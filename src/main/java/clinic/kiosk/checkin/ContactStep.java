@@ -36,8 +36,14 @@ final class ContactStep implements CheckInStep {
     }
 
     @Override
-    public boolean due(StepContext context) {
+    public boolean gates() {
         return true;
+    }
+
+    /** Asked once per visit: done once today's phone was confirmed. */
+    @Override
+    public boolean due(StepContext context) {
+        return context.visit().phone() == null;
     }
 
     @Override
@@ -64,7 +70,7 @@ final class ContactStep implements CheckInStep {
     }
 
     @Override
-    public Optional<Record> submit(StepContext c, Form form) {
+    public Submission submit(StepContext c, Form form) {
         String phone = form.required("phone", "contact.phone", 32, "contact.error.phone_missing");
         if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
             form.errorKey("phone", "contact.error.phone_format");
@@ -101,11 +107,11 @@ final class ContactStep implements CheckInStep {
             }
         }
         if (!form.valid()) {
-            return Optional.of(new ContactPage(c.frame(), required, phone, escortName, escortPhone, plan, returns,
+            return Submission.invalid(new ContactPage(c.frame(), required, phone, escortName, escortPhone, plan, returns,
                     noEscort, form.errors()));
         }
         visits.saveContact(c.visit().id(), phone, escort, c.actor());
-        return Optional.empty();
+        return Submission.done();
     }
 
     /** "2:30 pm", "2 pm", "14:30": the time an escort comes back. */

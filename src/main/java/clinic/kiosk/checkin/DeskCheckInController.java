@@ -60,29 +60,24 @@ public final class DeskCheckInController {
         Optional<Visit> visit = visits.byAppointment(b.appointmentId());
         VisitState state = visit.map(Visit::stateEnum).orElse(VisitState.EXPECTED);
         if (state == VisitState.EXPECTED || state == VisitState.NO_SHOW) {
-            String first = flow.nextDue(null, b, Pages.actor(ctx), null).orElse(null);
+            String first = flow.first(b).orElse(null);
             visit = visits.move(b.appointmentId(), state, VisitState.ARRIVED, Pages.actor(ctx), "checked in by the desk", first).visit();
         }
-        if (visit.isEmpty() || visit.get().stateEnum() != VisitState.ARRIVED) {
+        if (visit.isEmpty() || visit.get().stateEnum().finished()) {
             ctx.redirect("/desk?notice=changed", HttpStatus.SEE_OTHER);
             return;
         }
         sessions.endVisit(visit.get().id());
-        next(ctx, visit.get(), b);
+        next(ctx, flow.after(visit.get(), b, Pages.actor(ctx)), b);
     }
 
-    private void next(Context ctx, Visit visit, Booking booking) {
-        if (visit.currentStep() != null) {
-            ctx.redirect(stepPath(booking, visit.currentStep()), HttpStatus.SEE_OTHER);
-            return;
+    private void next(Context ctx, CheckInFlow.After after, Booking booking) {
+        if (after.next().isPresent()) {
+            ctx.redirect(stepPath(booking, after.next().get()), HttpStatus.SEE_OTHER);
+        } else {
+            String ticket = after.visit().ticket() == null ? "" : after.visit().ticket();
+            ctx.redirect("/desk?notice=checked_in&ticket=" + ticket, HttpStatus.SEE_OTHER);
         }
-        complete(ctx, booking);
-    }
-
-    private void complete(Context ctx, Booking booking) {
-        VisitService.Moved ready = visits.move(booking.appointmentId(), VisitState.ARRIVED, VisitState.READY, Pages.actor(ctx), null, null);
-        String ticket = ready.visit().map(Visit::ticket).orElse("");
-        ctx.redirect("/desk?notice=checked_in&ticket=" + ticket, HttpStatus.SEE_OTHER);
     }
 
     private static String stepPath(Booking booking, String step) {
@@ -95,18 +90,21 @@ public final class DeskCheckInController {
     private Optional<Current> current(Context ctx) {
         Optional<Booking> booking = booking(ctx);
         Optional<Visit> visit = booking.flatMap(b -> visits.byAppointment(b.appointmentId()));
-        if (visit.isEmpty() || visit.get().stateEnum() != VisitState.ARRIVED) {
+        if (visit.isEmpty() || visit.get().stateEnum().finished() || visit.get().stateEnum() == VisitState.EXPECTED) {
             ctx.redirect("/desk?notice=changed", HttpStatus.SEE_OTHER);
             return Optional.empty();
         }
+        Optional<String> current = flow.current(visit.get(), booking.get(), Pages.actor(ctx));
         String name = ctx.pathParam("name");
-        if (!name.equals(visit.get().currentStep())) {
-            next(ctx, visit.get(), booking.get());
+        if (current.isEmpty() || !current.get().equals(name)) {
+            next(ctx, flow.after(visit.get(), booking.get(), Pages.actor(ctx)), booking.get());
             return Optional.empty();
         }
         CheckInStep step = flow.step(name).orElseThrow();
+        // The desk works on the patient's behalf: it sees what is being answered now, not earlier answers.
         StepContext context = new StepContext(visit.get(), booking.get(), flow.visitType(booking.get()), Pages.actor(ctx),
-                flow.frame(booking.get(), name, stepPath(booking.get(), name), true));
+                flow.frame(booking.get(), name, stepPath(booking.get(), name), true), ctx.queryParam("screen"),
+                java.time.Instant.EPOCH, "en");
         return Optional.of(new Current(visit.get(), booking.get(), step, context));
     }
 
@@ -122,19 +120,12 @@ public final class DeskCheckInController {
             return;
         }
         Current c = current.get();
-        Optional<Record> again = c.step().submit(c.context(), new Form(ctx, messages));
-        if (again.isPresent()) {
+        CheckInStep.Submission submission = c.step().submit(c.context(), new Form(ctx, messages));
+        if (!submission.accepted()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            Pages.render(ctx, c.step().template(), new DeskStepPage(null, again.get()));
+            Pages.render(ctx, c.step().template(), new DeskStepPage(null, submission.again()));
             return;
         }
-        Visit now = visits.byId(c.visit().id()).orElseThrow();
-        Optional<String> following = flow.nextDue(now, c.booking(), Pages.actor(ctx), c.step().name());
-        if (following.isPresent()) {
-            visits.step(now.id(), following.get());
-            ctx.redirect(stepPath(c.booking(), following.get()), HttpStatus.SEE_OTHER);
-        } else {
-            complete(ctx, c.booking());
-        }
+        next(ctx, flow.after(c.visit(), c.booking(), Pages.actor(ctx)), c.booking());
     }
 }

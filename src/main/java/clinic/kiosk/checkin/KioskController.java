@@ -10,6 +10,7 @@ import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.schedule.Booking;
 import clinic.kiosk.schedule.Names;
 import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.screening.ScreeningService;
 import clinic.kiosk.web.Cookies;
 import clinic.kiosk.web.DateField;
 import clinic.kiosk.web.Form;
@@ -46,9 +47,11 @@ public final class KioskController {
     private final DeviceAccess devices;
     private final Messages messages;
     private final KioskConfig config;
+    private final ScreeningService screening;
 
     KioskController(KioskSessions sessions, CheckInFlow flow, VisitService visits, ScheduleService schedule,
-                    DeviceAccess devices, Messages messages, KioskConfig config) {
+                    DeviceAccess devices, Messages messages, KioskConfig config, ScreeningService screening) {
+        this.screening = screening;
         this.sessions = sessions;
         this.flow = flow;
         this.visits = visits;
@@ -63,14 +66,14 @@ public final class KioskController {
         c.routes.post("/kiosk/start", this::start);
         c.routes.get("/kiosk/identify", ctx -> withSession(ctx, s -> {
             if (s.visitId() != null) {
-                continueVisit(ctx, s);
+                continueVisit(ctx);
             } else {
                 renderIdentify(ctx, HttpStatus.OK, IdentifyPage.empty());
             }
         }));
         c.routes.post("/kiosk/identify", ctx -> withSession(ctx, s -> identify(ctx, s)));
-        c.routes.get("/kiosk/step/{name}", ctx -> withVisit(ctx, (s, v, b) -> showStep(ctx, v, b)));
-        c.routes.post("/kiosk/step/{name}", ctx -> withVisit(ctx, (s, v, b) -> submitStep(ctx, v, b)));
+        c.routes.get("/kiosk/step/{name}", ctx -> withVisit(ctx, (s, v, b) -> showStep(ctx, s, v, b)));
+        c.routes.post("/kiosk/step/{name}", ctx -> withVisit(ctx, (s, v, b) -> submitStep(ctx, s, v, b)));
         c.routes.get("/kiosk/done", this::done);
         c.routes.post("/kiosk/reset", ctx -> {
             reset(ctx);
@@ -86,12 +89,18 @@ public final class KioskController {
     public record StartPage(Kiosk kiosk, String notice) {}
 
     /** What every kiosk page needs for its layout: idle timing for the script, the language switch. */
-    public record Kiosk(long idleSeconds, long promptSeconds, boolean inSession, String here, String otherLanguage) {}
+    public record Kiosk(long idleSeconds, long promptSeconds, boolean inSession, String here, String otherLanguage,
+                        boolean support) {}
 
     private Kiosk kiosk(Context ctx, boolean inSession, boolean reading) {
+        return kiosk(ctx, inSession, reading, false);
+    }
+
+    /** {@code support}: the patient's answers raised a suicide-risk flag; every page says a staff member is coming. */
+    private Kiosk kiosk(Context ctx, boolean inSession, boolean reading, boolean support) {
         Duration idle = reading ? config.kiosk().readingIdleTimeout() : config.kiosk().idleTimeout();
         String other = Pages.locale(ctx).getLanguage().equals("es") ? "en" : "es";
-        return new Kiosk(idle.toSeconds(), prompt(idle).toSeconds(), inSession, ctx.path(), other);
+        return new Kiosk(idle.toSeconds(), prompt(idle).toSeconds(), inSession, ctx.path(), other, support);
     }
 
     private static Duration prompt(Duration idle) {
@@ -156,6 +165,7 @@ public final class KioskController {
         void handle(KioskSession session, Visit visit, Booking booking) throws Exception;
     }
 
+    /** A live session with an identified patient whose visit is still under way today. */
     private void withVisit(Context ctx, VisitHandler handler) throws Exception {
         withSession(ctx, s -> {
             Optional<Visit> visit = s.visitId() == null ? Optional.empty() : visits.byId(s.visitId());
@@ -163,8 +173,10 @@ public final class KioskController {
                 ctx.redirect("/kiosk/identify", HttpStatus.SEE_OTHER);
                 return;
             }
-            if (visit.get().stateEnum() != VisitState.ARRIVED) {
-                ctx.redirect(visit.get().stateEnum() == VisitState.READY ? "/kiosk/done" : "/kiosk", HttpStatus.SEE_OTHER);
+            VisitState state = visit.get().stateEnum();
+            if (state != VisitState.ARRIVED && state != VisitState.READY && state != VisitState.NEEDS_REVIEW) {
+                reset(ctx);
+                ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER);
                 return;
             }
             handler.handle(s, visit.get(), schedule.booking(visit.get().appointmentId()).orElseThrow());
@@ -188,7 +200,7 @@ public final class KioskController {
 
     private void identify(Context ctx, KioskSession session) throws Exception {
         if (session.visitId() != null) {
-            continueVisit(ctx, session);
+            continueVisit(ctx);
             return;
         }
         Form form = new Form(ctx, messages);
@@ -217,22 +229,22 @@ public final class KioskController {
         Booking booking = match.get();
         Optional<Visit> visit = visits.byAppointment(booking.appointmentId());
         VisitState state = visit.map(Visit::stateEnum).orElse(VisitState.EXPECTED);
-        if (state == VisitState.READY) {
+        if (state == VisitState.EXPECTED || state == VisitState.NO_SHOW) {
+            String firstStep = flow.first(booking).orElse(null);
+            visit = visits.move(booking.appointmentId(), state, VisitState.ARRIVED, Pages.actor(ctx), null, firstStep).visit();
+        }
+        if (visit.isEmpty()) {
+            ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER);
+            return;
+        }
+        if (flow.current(visit.get(), booking, Pages.actor(ctx)).isEmpty() && visit.get().stateEnum() != VisitState.ARRIVED) {
             alreadyCheckedIn(ctx, visit.get());
             return;
         }
-        if (state == VisitState.EXPECTED || state == VisitState.NO_SHOW) {
-            String firstStep = flow.nextDue(null, booking, Pages.actor(ctx), null).orElse(null);
-            VisitService.Moved moved = visits.move(booking.appointmentId(), state, VisitState.ARRIVED, Pages.actor(ctx), null, firstStep);
-            visit = moved.visit();
-            if (visit.isEmpty() || visit.get().stateEnum() == VisitState.READY) {
-                visit.ifPresentOrElse(v -> alreadyCheckedIn(ctx, v), () -> ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER));
-                return;
-            }
-        }
+        // Resumes where the visit stands: the first question not yet answered, never showing earlier answers.
         sessions.attach(ctx.cookie(COOKIE), visit.get().id());
-        continueVisit(ctx, new KioskSession(session.tokenHash(), session.deviceId(), visit.get().id(), 0,
-                session.createdAt(), session.lastSeenAt(), null));
+        CheckInFlow.After after = flow.after(visit.get(), booking, Pages.actor(ctx));
+        ctx.redirect(after.next().map(n -> "/kiosk/step/" + n).orElse("/kiosk/done"), HttpStatus.SEE_OTHER);
     }
 
     /**
@@ -251,7 +263,7 @@ public final class KioskController {
     private static int rank(Optional<Visit> visit) {
         return visit.map(v -> switch (v.stateEnum()) {
             case ARRIVED -> 0;
-            case READY -> 1;
+            case READY, NEEDS_REVIEW -> 1;
             default -> 2;
         }).orElse(2);
     }
@@ -263,17 +275,16 @@ public final class KioskController {
         Pages.render(ctx, "checkin/already", new AlreadyPage(kiosk(ctx, false, false), visit.ticket()));
     }
 
-    private void continueVisit(Context ctx, KioskSession session) {
-        Visit visit = visits.byId(session.visitId()).orElseThrow();
-        if (visit.stateEnum() == VisitState.READY) {
-            ctx.redirect("/kiosk/done", HttpStatus.SEE_OTHER);
-        } else if (visit.stateEnum() == VisitState.ARRIVED && visit.currentStep() != null) {
-            ctx.redirect("/kiosk/step/" + visit.currentStep(), HttpStatus.SEE_OTHER);
-        } else if (visit.stateEnum() == VisitState.ARRIVED) {
-            finish(ctx, visit);
-        } else {
-            reset(ctx);
-            ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER);
+    private void continueVisit(Context ctx) {
+        withVisitOrStart(ctx);
+    }
+
+    private void withVisitOrStart(Context ctx) {
+        try {
+            withVisit(ctx, (s, v, b) -> ctx.redirect(flow.current(v, b, Pages.actor(ctx)).map(n -> "/kiosk/step/" + n)
+                    .orElse("/kiosk/done"), HttpStatus.SEE_OTHER));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -281,49 +292,52 @@ public final class KioskController {
 
     public record StepPage(Kiosk kiosk, Record step) {}
 
-    private void showStep(Context ctx, Visit visit, Booking booking) {
-        String name = ctx.pathParam("name");
-        if (!name.equals(visit.currentStep())) {
-            ctx.redirect("/kiosk/step/" + visit.currentStep(), HttpStatus.SEE_OTHER); // no skipping by URL
-            return;
-        }
-        CheckInStep step = flow.step(name).orElseThrow();
-        StepContext context = context(ctx, visit, booking, name);
-        Pages.render(ctx, step.template(), new StepPage(kiosk(ctx, true, step.reading()), step.page(context)));
-    }
-
-    private StepContext context(Context ctx, Visit visit, Booking booking, String name) {
+    private StepContext context(Context ctx, KioskSession session, Visit visit, Booking booking, String name) {
         return new StepContext(visit, booking, flow.visitType(booking), Pages.actor(ctx),
-                flow.frame(booking, name, "/kiosk/step/" + name, false));
+                flow.frame(booking, name, "/kiosk/step/" + name, false), ctx.queryParam("screen"),
+                session.createdAt(), Pages.locale(ctx).getLanguage());
     }
 
-    private void submitStep(Context ctx, Visit visit, Booking booking) {
+    /** The step the URL names, if it is the visit's current one; otherwise the browser is sent where it belongs. */
+    private Optional<CheckInStep> currentStep(Context ctx, Visit visit, Booking booking) {
+        Optional<String> current = flow.current(visit, booking, Pages.actor(ctx));
         String name = ctx.pathParam("name");
-        if (!name.equals(visit.currentStep())) {
-            ctx.redirect("/kiosk/step/" + visit.currentStep(), HttpStatus.SEE_OTHER); // refused: not this step's turn
-            return;
+        if (current.isEmpty() || !current.get().equals(name)) {
+            // No skipping or going back across steps by URL.
+            ctx.redirect(current.map(n -> "/kiosk/step/" + n).orElse("/kiosk/done"), HttpStatus.SEE_OTHER);
+            return Optional.empty();
         }
-        CheckInStep step = flow.step(name).orElseThrow();
-        StepContext context = context(ctx, visit, booking, name);
-        Optional<Record> again = step.submit(context, new Form(ctx, messages));
-        if (again.isPresent()) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            Pages.render(ctx, step.template(), new StepPage(kiosk(ctx, true, step.reading()), again.get()));
-            return;
-        }
-        Visit now = visits.byId(visit.id()).orElseThrow();
-        Optional<String> next = flow.nextDue(now, booking, Pages.actor(ctx), name);
-        if (next.isPresent()) {
-            visits.step(visit.id(), next.get());
-            ctx.redirect("/kiosk/step/" + next.get(), HttpStatus.SEE_OTHER);
-        } else {
-            finish(ctx, now);
+        return flow.step(name);
+    }
+
+    private void showStep(Context ctx, KioskSession session, Visit visit, Booking booking) {
+        Optional<CheckInStep> step = currentStep(ctx, visit, booking);
+        if (step.isPresent()) {
+            StepContext context = context(ctx, session, visit, booking, step.get().name());
+            Pages.render(ctx, step.get().template(), new StepPage(kiosk(ctx, true, step.get().reading(), support(visit)),
+                    step.get().page(context)));
         }
     }
 
-    private void finish(Context ctx, Visit visit) {
-        visits.move(visit.appointmentId(), VisitState.ARRIVED, VisitState.READY, Pages.actor(ctx), null, null);
-        ctx.redirect("/kiosk/done", HttpStatus.SEE_OTHER);
+    private boolean support(Visit visit) {
+        return screening.flags(visit.id()).stream().anyMatch(f -> f.support() && f.live());
+    }
+
+    private void submitStep(Context ctx, KioskSession session, Visit visit, Booking booking) {
+        Optional<CheckInStep> step = currentStep(ctx, visit, booking);
+        if (step.isEmpty()) {
+            return;
+        }
+        StepContext context = context(ctx, session, visit, booking, step.get().name());
+        CheckInStep.Submission submission = step.get().submit(context, new Form(ctx, messages));
+        if (!submission.accepted()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            Pages.render(ctx, step.get().template(), new StepPage(kiosk(ctx, true, step.get().reading(), support(visit)),
+                    submission.again()));
+            return;
+        }
+        CheckInFlow.After after = flow.after(visit, booking, Pages.actor(ctx));
+        ctx.redirect(after.next().map(n -> "/kiosk/step/" + n).orElse("/kiosk/done"), HttpStatus.SEE_OTHER);
     }
 
     // Done
@@ -331,15 +345,15 @@ public final class KioskController {
     public record DonePage(Kiosk kiosk, String ticket) {}
 
     private void done(Context ctx) throws Exception {
-        withSession(ctx, s -> {
-            Optional<Visit> visit = s.visitId() == null ? Optional.empty() : visits.byId(s.visitId());
-            if (visit.isEmpty() || visit.get().stateEnum() != VisitState.READY) {
-                ctx.redirect("/kiosk", HttpStatus.SEE_OTHER);
+        withVisit(ctx, (s, visit, booking) -> {
+            CheckInFlow.After after = flow.after(visit, booking, Pages.actor(ctx));
+            if (after.next().isPresent()) {
+                ctx.redirect("/kiosk/step/" + after.next().get(), HttpStatus.SEE_OTHER);
                 return;
             }
             // The session ends with this page: Back and reload lead to the start screen only.
             reset(ctx);
-            Pages.render(ctx, "checkin/done", new DonePage(kiosk(ctx, false, false), visit.get().ticket()));
+            Pages.render(ctx, "checkin/done", new DonePage(kiosk(ctx, false, false, after.support()), visit.ticket()));
         });
     }
 

@@ -5,7 +5,11 @@ import clinic.kiosk.config.KioskConfig.KioskSettings;
 import clinic.kiosk.config.KioskConfig.OpeningHours;
 import clinic.kiosk.config.KioskConfig.Place;
 import clinic.kiosk.config.KioskConfig.PlaceKind;
+import clinic.kiosk.config.KioskConfig.Band;
+import clinic.kiosk.config.KioskConfig.FormSettings;
+import clinic.kiosk.config.KioskConfig.Frequency;
 import clinic.kiosk.config.KioskConfig.ScheduleSettings;
+import clinic.kiosk.config.KioskConfig.ScreeningSettings;
 import clinic.kiosk.config.KioskConfig.StaffSettings;
 import clinic.kiosk.config.KioskConfig.VisitType;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,6 +43,8 @@ public final class ConfigLoader {
 
     /** Step kinds this version can run. Later capabilities add theirs here. */
     public static final Set<String> KNOWN_STEPS = Set.of("identify", "contact");
+    /** A step {@code form:<id>} asks the form of that id (key forms). */
+    public static final String FORM_STEP = "form:";
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final String DEFAULT_ZONE = "America/New_York";
@@ -64,13 +70,15 @@ public final class ConfigLoader {
     }
 
     static KioskConfig parse(YamlNode root) {
-        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule"));
+        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening"));
         Clinic clinic = clinic(root.required("clinic"));
         List<Place> chairs = places(root.optional("chairs"), "chair");
         List<Place> rooms = places(root.optional("rooms"), "room");
-        Map<String, VisitType> visitTypes = visitTypes(root.required("visit_types"), chairs, rooms);
+        Map<String, FormSettings> forms = forms(root.optional("forms"));
+        Map<String, VisitType> visitTypes = visitTypes(root.required("visit_types"), chairs, rooms, forms.keySet());
         return new KioskConfig(clinic, visitTypes, chairs, rooms,
-                kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")));
+                kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")),
+                forms, screening(root.optional("screening")));
     }
 
     private static Clinic clinic(YamlNode node) {
@@ -137,7 +145,92 @@ public final class ConfigLoader {
         return places;
     }
 
-    private static Map<String, VisitType> visitTypes(YamlNode node, List<Place> chairs, List<Place> rooms) {
+    private static Map<String, FormSettings> forms(java.util.Optional<YamlNode> node) {
+        Map<String, FormSettings> forms = new LinkedHashMap<>();
+        if (node.isEmpty()) {
+            return forms;
+        }
+        node.get().entries().forEach((id, item) -> {
+            if (!ID.matcher(id).matches()) {
+                throw item.problem("'" + id + "' is not a form id (lower-case letters, digits, - and _)");
+            }
+            item.onlyKeys(Set.of("file", "frequency", "gates_chair", "total_code", "bands"));
+            String file = item.required("file").text();
+            if (file.contains("/") || file.contains("\\") || !file.endsWith(".json")) {
+                throw item.required("file").problem("'" + file + "' must be a .json file name in forms/");
+            }
+            Frequency frequency = frequency(item.required("frequency"));
+            boolean gates = item.optional("gates_chair").map(YamlNode::bool).orElse(false);
+            List<Band> bands = new ArrayList<>();
+            item.optional("bands").ifPresent(b -> {
+                int previous = -1;
+                for (YamlNode band : b.list()) {
+                    band.onlyKeys(Set.of("up_to", "label"));
+                    int upTo = band.required("up_to").integer(0, 1000);
+                    if (upTo <= previous) {
+                        throw band.required("up_to").problem("bands must go up: " + upTo + " follows " + previous);
+                    }
+                    previous = upTo;
+                    bands.add(new Band(upTo, band.required("label").text()));
+                }
+            });
+            String totalCode = item.optional("total_code").map(YamlNode::text).orElse(null);
+            if (!bands.isEmpty() && totalCode == null) {
+                throw item.problem("a scored form needs total_code (the LOINC code of its total)");
+            }
+            forms.put(id, new FormSettings(id, file, frequency, gates, totalCode, bands));
+        });
+        return forms;
+    }
+
+    private static Frequency frequency(YamlNode node) {
+        if (node.isMap()) {
+            node.onlyKeys(Set.of("every_days"));
+            return new Frequency("every_days", node.required("every_days").integer(1, 3650));
+        }
+        String text = node.text();
+        return switch (text) {
+            case "every_visit" -> Frequency.EVERY_VISIT;
+            case "once_per_course" -> Frequency.ONCE_PER_COURSE;
+            default -> throw node.problem("'" + text + "' is not a frequency (every_visit, once_per_course, or every_days: N)");
+        };
+    }
+
+    private static ScreeningSettings screening(java.util.Optional<YamlNode> node) {
+        Map<String, Integer> defaults = new LinkedHashMap<>();
+        defaults.put("fasting_solid_hours", 6);
+        defaults.put("fasting_liquid_hours", 2);
+        defaults.put("benzodiazepine_lamotrigine_hours", 12);
+        defaults.put("last_infusion_hours", 48);
+        if (node.isEmpty()) {
+            return new ScreeningSettings(List.of("nurse", "admin"), Duration.ofMinutes(10), defaults);
+        }
+        YamlNode s = node.get().onlyKeys(Set.of("clear_roles", "escalate_after_minutes", "thresholds"));
+        List<String> roles = new ArrayList<>();
+        s.optional("clear_roles").ifPresent(r -> {
+            for (YamlNode role : r.list()) {
+                String code = role.text();
+                if (!Set.of("admin", "nurse", "desk").contains(code)) {
+                    throw role.problem("'" + code + "' is not a staff role (admin, nurse, desk)");
+                }
+                roles.add(code);
+            }
+        });
+        if (roles.isEmpty()) {
+            roles.addAll(List.of("nurse", "admin"));
+        }
+        int escalate = s.optional("escalate_after_minutes").map(n -> n.integer(1, 240)).orElse(10);
+        Map<String, Integer> thresholds = new LinkedHashMap<>(defaults);
+        s.optional("thresholds").ifPresent(t -> t.entries().forEach((name, value) -> {
+            if (!ID.matcher(name).matches()) {
+                throw value.problem("'" + name + "' is not a threshold name");
+            }
+            thresholds.put(name, value.integer(0, 10_000));
+        }));
+        return new ScreeningSettings(roles, Duration.ofMinutes(escalate), thresholds);
+    }
+
+    private static Map<String, VisitType> visitTypes(YamlNode node, List<Place> chairs, List<Place> rooms, Set<String> forms) {
         Map<String, VisitType> types = new LinkedHashMap<>();
         Map<String, YamlNode> entries = node.entries();
         if (entries.isEmpty()) {
@@ -149,7 +242,7 @@ public final class ConfigLoader {
             }
             item.onlyKeys(Set.of("label", "steps", "escort_required", "place", "duration_minutes"));
             String label = item.required("label").text();
-            List<String> steps = steps(item.required("steps"));
+            List<String> steps = steps(item.required("steps"), forms);
             boolean escort = item.optional("escort_required").map(YamlNode::bool).orElse(false);
             YamlNode placeNode = item.required("place");
             String placeText = placeNode.text();
@@ -170,11 +263,16 @@ public final class ConfigLoader {
         return types;
     }
 
-    private static List<String> steps(YamlNode node) {
+    private static List<String> steps(YamlNode node, Set<String> forms) {
         List<String> steps = new ArrayList<>();
         for (YamlNode item : node.list()) {
             String step = item.text();
-            if (!KNOWN_STEPS.contains(step)) {
+            if (step.startsWith(FORM_STEP)) {
+                String form = step.substring(FORM_STEP.length());
+                if (!forms.contains(form)) {
+                    throw item.problem("step '" + step + "' names form '" + form + "', which is not under forms");
+                }
+            } else if (!KNOWN_STEPS.contains(step)) {
                 throw item.problem("unknown step '" + step + "' (known: " + String.join(", ", KNOWN_STEPS.stream().sorted().toList()) + ")");
             }
             if (steps.contains(step)) {

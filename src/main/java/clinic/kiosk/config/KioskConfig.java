@@ -17,7 +17,9 @@ public record KioskConfig(
         List<Place> rooms,
         KioskSettings kiosk,
         StaffSettings staff,
-        ScheduleSettings schedule) {
+        ScheduleSettings schedule,
+        Map<String, FormSettings> forms,
+        ScreeningSettings screening) {
 
     public KioskConfig {
         Objects.requireNonNull(clinic);
@@ -27,6 +29,8 @@ public record KioskConfig(
         Objects.requireNonNull(kiosk);
         Objects.requireNonNull(staff);
         Objects.requireNonNull(schedule);
+        forms = Map.copyOf(forms);
+        Objects.requireNonNull(screening);
     }
 
     public Optional<VisitType> visitType(String id) {
@@ -34,15 +38,15 @@ public record KioskConfig(
     }
 
     public KioskConfig withKiosk(KioskSettings newKiosk) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening);
     }
 
     public KioskConfig withStaff(StaffSettings newStaff) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening);
     }
 
     public KioskConfig withSchedule(ScheduleSettings newSchedule) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening);
     }
 
     public record Clinic(String name, ZoneId timeZone, Map<DayOfWeek, OpeningHours> openingHours) {
@@ -93,4 +97,39 @@ public record KioskConfig(
 
     /** {@code lateGrace}: an expected patient counts as late this long after their appointment time. */
     public record ScheduleSettings(Duration inboxPoll, Duration lateGrace) {}
+
+    /** How often a form is asked: every visit, once per course, or again after a number of days. */
+    public record Frequency(String kind, int days) {
+        public static final Frequency EVERY_VISIT = new Frequency("every_visit", 0);
+        public static final Frequency ONCE_PER_COURSE = new Frequency("once_per_course", 0);
+    }
+
+    /** A score band: totals up to and including {@code upTo} are {@code label}. */
+    public record Band(int upTo, String label) {}
+
+    /**
+     * A form of {@code kiosk-config/forms/}: its file, how often it is asked, whether the visit waits for it before
+     * a chair, and, for a scored form, the LOINC code of its total and its bands.
+     */
+    public record FormSettings(String id, String file, Frequency frequency, boolean gatesChair, String totalCode,
+                               List<Band> bands) {
+        public FormSettings {
+            bands = List.copyOf(bands);
+        }
+
+        public boolean scored() {
+            return !bands.isEmpty();
+        }
+    }
+
+    /**
+     * Screening policy: who may clear a blocking flag, when an unacknowledged flag escalates, and the thresholds the
+     * flag rules refer to by name.
+     */
+    public record ScreeningSettings(List<String> clearRoles, Duration escalateAfter, Map<String, Integer> thresholds) {
+        public ScreeningSettings {
+            clearRoles = List.copyOf(clearRoles);
+            thresholds = Map.copyOf(thresholds);
+        }
+    }
 }

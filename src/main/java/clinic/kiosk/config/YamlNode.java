@@ -15,27 +15,27 @@ import java.util.function.Function;
  * A position in a parsed YAML file that knows its own key path, so that every problem found while reading
  * names the file and the key ({@code visit_types.infusion.steps[2]}).
  */
-final class YamlNode {
+public final class YamlNode {
     private final String file;
     private final String path;
     private final JsonNode node;
 
-    YamlNode(String file, String path, JsonNode node) {
+    public YamlNode(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    ConfigException problem(String message) {
+    public ConfigException problem(String message) {
         return new ConfigException(file, path, message);
     }
 
     /** Refuses keys this version does not know: a typo must not silently fall back to a default. */
-    YamlNode onlyKeys(Set<String> allowed) {
+    public YamlNode onlyKeys(Set<String> allowed) {
         requireMap();
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -57,13 +57,17 @@ final class YamlNode {
         return new YamlNode(file, path.isEmpty() ? key : path + "." + key, node == null ? null : node.get(key));
     }
 
-    boolean has(String key) {
+    public boolean isMap() {
+        return node != null && node.isObject();
+    }
+
+    public boolean has(String key) {
         requireMap();
         JsonNode value = node.get(key);
         return value != null && !value.isNull();
     }
 
-    YamlNode required(String key) {
+    public YamlNode required(String key) {
         requireMap();
         YamlNode child = child(key);
         if (child.node == null || child.node.isNull()) {
@@ -72,11 +76,11 @@ final class YamlNode {
         return child;
     }
 
-    Optional<YamlNode> optional(String key) {
+    public Optional<YamlNode> optional(String key) {
         return has(key) ? Optional.of(child(key)) : Optional.empty();
     }
 
-    String text() {
+    public String text() {
         if (node == null || !node.isValueNode() || node.isNull()) {
             throw problem("expected a text value");
         }
@@ -87,14 +91,14 @@ final class YamlNode {
         return value;
     }
 
-    boolean bool() {
+    public boolean bool() {
         if (node == null || !node.isBoolean()) {
             throw problem("expected true or false");
         }
         return node.booleanValue();
     }
 
-    int integer(int min, int max) {
+    public int integer(int min, int max) {
         if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
             throw problem("expected a whole number");
         }
@@ -105,7 +109,7 @@ final class YamlNode {
         return value;
     }
 
-    <T> T parsed(Function<String, T> parser, String expected) {
+    public <T> T parsed(Function<String, T> parser, String expected) {
         String value = text();
         try {
             return parser.apply(value);
@@ -114,7 +118,7 @@ final class YamlNode {
         }
     }
 
-    List<YamlNode> list() {
+    public List<YamlNode> list() {
         if (node == null || !node.isArray()) {
             throw problem("expected a list");
         }
@@ -126,7 +130,7 @@ final class YamlNode {
     }
 
     /** The entries of a map in file order. */
-    Map<String, YamlNode> entries() {
+    public Map<String, YamlNode> entries() {
         requireMap();
         Map<String, YamlNode> entries = new LinkedHashMap<>();
         node.fieldNames().forEachRemaining(name -> entries.put(name, child(name)));

@@ -52,7 +52,7 @@ interface VisitDao {
     @SqlUpdate("UPDATE visit SET ready_at = :now, current_step = NULL WHERE id = :id")
     void ready(@Bind("id") long id, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE visit SET current_step = :step, updated_at = :now WHERE id = :id AND state = 'ARRIVED'")
+    @SqlUpdate("UPDATE visit SET current_step = :step, updated_at = :now WHERE id = :id")
     int step(@Bind("id") long id, @Bind("step") String step, @Bind("now") Instant now);
 
     @SqlUpdate("""

@@ -93,7 +93,7 @@ public final class VisitService {
         if (to == VisitState.ARRIVED) {
             dao.assignTicket(visitId, time.today());
             dao.arrived(visitId, now, firstStep, actor.kind() == Actor.Kind.STAFF ? actor.id() : null);
-        } else if (to == VisitState.READY) {
+        } else if ((to == VisitState.READY || to == VisitState.NEEDS_REVIEW) && from == VisitState.ARRIVED) {
             dao.ready(visitId, now);
         }
         dao.transition(visitId, from.name(), to.name(), now, actor.kind().name().toLowerCase(), actor.id(),
@@ -102,6 +102,30 @@ public final class VisitService {
         audit.record(h, new Event(actor, "visit." + to.name().toLowerCase(), visit.patientId(),
                 "visit " + visitId + ": " + from + " to " + to + (reason == null ? "" : " (" + reason + ")"), null));
         return Optional.of(visit);
+    }
+
+    /**
+     * Puts a visit where its screening says it belongs: once the steps that gate the chair are done, READY, or
+     * NEEDS_REVIEW while a block flag is open; back to READY when the last block is cleared or withdrawn.
+     */
+    public Optional<Visit> settle(long appointmentId, boolean gatingDone, boolean blocked, Actor actor) {
+        Optional<Visit> visit = byAppointment(appointmentId);
+        if (visit.isEmpty()) {
+            return visit;
+        }
+        VisitState state = visit.get().stateEnum();
+        VisitState target = state;
+        if (state == VisitState.ARRIVED && gatingDone) {
+            target = blocked ? VisitState.NEEDS_REVIEW : VisitState.READY;
+        } else if (state == VisitState.READY && blocked) {
+            target = VisitState.NEEDS_REVIEW;
+        } else if (state == VisitState.NEEDS_REVIEW && !blocked) {
+            target = VisitState.READY;
+        }
+        if (target == state) {
+            return visit;
+        }
+        return move(appointmentId, state, target, actor, blocked ? "open block flag" : null, null).visit();
     }
 
     /** Records which step the patient is on, for the board. */

@@ -64,7 +64,7 @@ interface ScheduleDao {
 
     String BOOKING = """
             SELECT a.id AS appointment_id, p.id AS patient_id, p.first_name, p.last_name, p.date_of_birth, p.phone,
-                   a.visit_type, a.starts_at, p.demo
+                   a.visit_type, a.starts_at, p.demo, a.course_id
               FROM appointment a JOIN patient p ON p.id = a.patient_id
             """;
 

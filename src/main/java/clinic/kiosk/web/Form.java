@@ -68,6 +68,12 @@ public final class Form {
         return value;
     }
 
+    /** Every value sent for a field (checkboxes send several), as given. */
+    public List<String> values(String field) {
+        List<String> values = ctx.formParams(field);
+        return values == null ? List.of() : values;
+    }
+
     public void error(String field, String message) {
         errors.add(new FieldError(field, message));
     }

@@ -16,17 +16,23 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckInUnitTest {
     private final KioskConfig config = ConfigLoader.load(TestApp.shippedConfig());
 
     private static Booking booking(String visitType) {
-        return new Booking(1, 1, "Ana", "Rivera", LocalDate.of(1985, 3, 14), null, visitType, Instant.EPOCH, false);
+        return new Booking(1, 1, "Ana", "Rivera", LocalDate.of(1985, 3, 14), null, visitType, Instant.EPOCH, false, null);
     }
 
     /** A step that is due or not, for the sequence. */
     private record Fixed(String name, boolean due) implements CheckInStep {
+        public boolean gates() {
+            return true;
+        }
+
         public boolean due(StepContext c) {
             return due;
         }
@@ -39,33 +45,49 @@ class CheckInUnitTest {
             return null;
         }
 
-        public Optional<Record> submit(StepContext c, Form form) {
-            return Optional.empty();
+        public Submission submit(StepContext c, Form form) {
+            return Submission.done();
         }
+    }
+
+    private static final clinic.kiosk.queue.Visit VISIT = new clinic.kiosk.queue.Visit(1, 1, 1, LocalDate.now(), 1,
+            "ARRIVED", null, null, null, null, null, null, null, null, null, Instant.EPOCH);
+
+    private List<CheckInStep> steps(boolean contact, boolean forms) {
+        List<CheckInStep> steps = new java.util.ArrayList<>();
+        steps.add(new Fixed("contact", contact));
+        for (String form : config.forms().keySet()) {
+            steps.add(new Fixed("form:" + form, forms));
+        }
+        return steps;
     }
 
     @Test
     void the_sequence_follows_kiosk_yaml_after_identify() {
-        CheckInFlow flow = new CheckInFlow(List.of(new Fixed("contact", true)), config);
-        assertEquals(Optional.of("contact"), flow.nextDue(null, booking("infusion"), Actor.system(), null));
-        assertEquals(Optional.empty(), flow.nextDue(null, booking("infusion"), Actor.system(), "contact"));
-        StepFrame frame = flow.frame(booking("infusion"), "contact", "/kiosk/step/contact", false);
-        assertEquals(2, frame.number());
-        assertEquals(2, frame.count(), "identify counts as step 1");
+        CheckInFlow flow = new CheckInFlow(steps(true, true), config, null, null);
+        assertEquals(Optional.of("contact"), flow.first(booking("infusion")));
+        assertEquals(Optional.of("contact"), flow.current(VISIT, booking("infusion"), Actor.system()));
+        assertEquals(List.of("contact", "form:safety-check", "form:cssrs-since-last-visit", "form:phq-9", "form:gad-7"),
+                flow.sequence(config.visitType("infusion").orElseThrow()).stream().map(CheckInStep::name).toList());
+        StepFrame frame = flow.frame(booking("infusion"), "form:safety-check", "/kiosk/step/form:safety-check", false);
+        assertEquals(3, frame.number());
+        assertEquals(6, frame.count(), "identify counts as step 1");
         assertEquals("Ana R.", frame.shortName());
     }
 
     @Test
-    void a_step_that_is_not_due_is_skipped() {
-        CheckInFlow flow = new CheckInFlow(List.of(new Fixed("contact", false)), config);
-        clinic.kiosk.queue.Visit visit = new clinic.kiosk.queue.Visit(1, 1, 1, LocalDate.now(), 1, "ARRIVED", null,
-                null, null, null, null, null, null, null, null, Instant.EPOCH);
-        assertEquals(Optional.empty(), flow.nextDue(visit, booking("infusion"), Actor.system(), null));
+    void steps_no_longer_due_are_skipped_and_the_first_due_one_is_current() {
+        CheckInFlow flow = new CheckInFlow(steps(false, true), config, null, null);
+        assertEquals(Optional.of("form:safety-check"), flow.current(VISIT, booking("infusion"), Actor.system()));
+        CheckInFlow done = new CheckInFlow(steps(false, false), config, null, null);
+        assertEquals(Optional.empty(), done.current(VISIT, booking("infusion"), Actor.system()));
+        assertTrue(done.gatingDone(VISIT, booking("infusion"), Actor.system()));
+        assertFalse(flow.gatingDone(VISIT, booking("infusion"), Actor.system()));
     }
 
     @Test
     void a_configured_step_without_an_implementation_stops_start_up() {
-        assertThrows(IllegalStateException.class, () -> new CheckInFlow(List.of(), config));
+        assertThrows(IllegalStateException.class, () -> new CheckInFlow(List.of(), config, null, null));
     }
 
     @Test

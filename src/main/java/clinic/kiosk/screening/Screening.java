@@ -1,0 +1,48 @@
+package clinic.kiosk.screening;
+
+import clinic.kiosk.config.ConfigException;
+import clinic.kiosk.config.ConfigLoader;
+import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.config.KioskConfig.FormSettings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The screening configuration: the forms of {@code kiosk-config/forms/} and the rules of {@code flags.yaml}. */
+public record Screening(Map<String, Questionnaire> forms, List<FlagRule> rules) {
+    public static final String RULES_FILE = "flags.yaml";
+
+    public Screening {
+        forms = Map.copyOf(forms);
+        rules = List.copyOf(rules);
+    }
+
+    /** Reads and checks every form named in kiosk.yaml and every rule; the first problem stops start-up. */
+    public static Screening load(Path configDir, KioskConfig config) {
+        Map<String, Questionnaire> forms = new LinkedHashMap<>();
+        for (FormSettings settings : config.forms().values()) {
+            Questionnaire form = QuestionnaireParser.parse(configDir.resolve("forms").resolve(settings.file()));
+            if (settings.scored() && form.all().stream().noneMatch(i -> i.options().stream().anyMatch(o -> o.ordinal() != null))) {
+                throw new ConfigException(configDir.resolve(ConfigLoader.FILE).toString(), "forms." + settings.id() + ".bands",
+                        "form " + settings.file() + " has no answer with an ordinalValue to score");
+            }
+            forms.put(settings.id(), form);
+        }
+        Path rules = configDir.resolve(RULES_FILE);
+        if (forms.isEmpty() && !Files.exists(rules)) {
+            return new Screening(forms, List.of());
+        }
+        return new Screening(forms, RuleParser.load(rules, forms, config.screening().thresholds()));
+    }
+
+    public Questionnaire form(String id) {
+        Questionnaire form = forms.get(id);
+        if (form == null) {
+            throw new IllegalArgumentException("no form " + id);
+        }
+        return form;
+    }
+}

@@ -1,0 +1,203 @@
+package clinic.kiosk.screening;
+
+import clinic.kiosk.audit.AuditLog;
+import clinic.kiosk.config.ClinicTime;
+import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.queue.Visit;
+import clinic.kiosk.queue.VisitService;
+import clinic.kiosk.queue.VisitState;
+import clinic.kiosk.schedule.Booking;
+import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.screening.Questionnaire.Item;
+import clinic.kiosk.staff.Role;
+import clinic.kiosk.staff.StaffAccess;
+import clinic.kiosk.staff.StaffAccount;
+import clinic.kiosk.web.Form;
+import clinic.kiosk.web.Messages;
+import clinic.kiosk.web.Pages;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The visit page (answers, totals and bands, flags and their history, the PHQ-9 trend) and the clinician's
+ * decisions: clear a block flag, acknowledge an alert, void a response. The desk role sees the flags' short
+ * messages only, never clinical answers.
+ */
+public final class ScreeningController {
+    private static final String TREND_FORM = "phq-9";
+
+    private final ScreeningService screening;
+    private final VisitService visits;
+    private final ScheduleService schedule;
+    private final AuditLog audit;
+    private final ClinicTime time;
+    private final Messages messages;
+    private final KioskConfig config;
+    private final Role[] clinicians;
+
+    public ScreeningController(ScreeningService screening, VisitService visits, ScheduleService schedule, AuditLog audit,
+                               ClinicTime time, Messages messages, KioskConfig config) {
+        this.screening = screening;
+        this.visits = visits;
+        this.schedule = schedule;
+        this.audit = audit;
+        this.time = time;
+        this.messages = messages;
+        this.config = config;
+        this.clinicians = config.screening().clearRoles().stream().map(r -> Role.of(r).orElseThrow()).toArray(Role[]::new);
+    }
+
+    public void routes(JavalinConfig c) {
+        c.routes.get("/desk/visits/{id}", this::page, Role.ANY);
+        c.routes.post("/desk/flags/{id}/{decision}", this::decide, clinicians);
+        c.routes.post("/desk/responses/{id}/void", this::voidResponse, clinicians);
+    }
+
+    private boolean clinician(Context ctx) {
+        StaffAccount account = StaffAccess.account(ctx);
+        return account != null && config.screening().clearRoles().contains(account.role());
+    }
+
+    public record AnswerLine(String question, String answer) {}
+
+    public record FormBlock(long responseId, String title, String status, Integer total, String band, String voided,
+                            List<AnswerLine> answers) {}
+
+    public record FlagLine(long id, String tier, String status, String message, String raised, boolean escalated,
+                           boolean canClear, boolean canAcknowledge, List<String> history) {}
+
+    public record TrendPoint(String date, Integer total, String band, String course) {}
+
+    public record VisitPage(long visitId, String name, String ticket, String state, String visitType, String phone,
+                            String escort, boolean clinical, List<FlagLine> flags, List<FormBlock> forms,
+                            List<TrendPoint> trend, String notice) {}
+
+    private void page(Context ctx) {
+        Optional<Visit> visit = visit(ctx);
+        if (visit.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        Visit v = visit.get();
+        Booking b = schedule.booking(v.appointmentId()).orElseThrow();
+        boolean clinical = clinician(ctx);
+        audit.record(new AuditLog.Event(Pages.actor(ctx), "visit.view", b.patientId(),
+                "visit " + v.id() + (clinical ? " with answers" : " (desk view)"), Pages.remote(ctx)));
+        Map<Long, List<FlagEvent>> events = screening.events(v.id()).stream().collect(Collectors.groupingBy(FlagEvent::flagId));
+        List<FlagLine> flags = new ArrayList<>();
+        for (FlagRow f : screening.flags(v.id())) {
+            if (!clinical && (!f.live() || f.tier().equals("info"))) {
+                continue;
+            }
+            List<String> history = clinical ? events.getOrDefault(f.id(), List.of()).stream()
+                    .map(e -> time.dateTime(e.at()) + ": " + e.event() + " by " + e.actorName() + (e.reason() == null ? "" : " (" + e.reason() + ")"))
+                    .toList() : List.of();
+            flags.add(new FlagLine(f.id(), f.tier(), f.status(), clinical ? f.clinicianMessage() : f.deskMessage(),
+                    time.dateTime(f.raisedAt()), screening.escalated(f),
+                    clinical && f.status().equals("open") && f.tier().equals("block"),
+                    clinical && f.status().equals("open") && f.tier().equals("alert"), history));
+        }
+        List<FormBlock> forms = new ArrayList<>();
+        List<TrendPoint> trend = new ArrayList<>();
+        if (clinical) {
+            for (ResponseRow r : screening.responses(v.id())) {
+                Answers answers = screening.answersOf(r);
+                List<AnswerLine> lines = new ArrayList<>();
+                for (Item item : answers.form().all()) {
+                    if (item.answerable() && !answers.of(item.linkId()).isEmpty()) {
+                        lines.add(new AnswerLine(item.text(), answers.of(item.linkId()).stream().map(Value::shown)
+                                .collect(Collectors.joining("; "))));
+                    }
+                }
+                forms.add(new FormBlock(r.id(), answers.form().title(), r.status(), r.total(), r.band(),
+                        r.voidedAt() == null ? null : time.dateTime(r.voidedAt()) + " by " + r.voidedBy() + ": " + r.voidReason(),
+                        lines));
+            }
+            if (config.forms().containsKey(TREND_FORM)) {
+                for (ScreeningDao.PastResponse p : screening.trend(b.patientId(), TREND_FORM)) {
+                    trend.add(new TrendPoint(p.visitDate().toString(), p.total(), p.band(),
+                            p.courseNumber() == null ? "" : p.courseNumber() + (p.courseLength() == null ? "" : " of " + p.courseLength())));
+                }
+            }
+        }
+        String escort = v.escortPlan() == null ? null : v.noEscort() ? "none" : v.escortName();
+        String notice = Optional.ofNullable(ctx.queryParam("notice")).filter(n -> List.of("cleared", "acknowledged", "voided", "changed").contains(n))
+                .map(n -> "visit.notice." + n).orElse(null);
+        Pages.render(ctx, "screening/visit", new VisitPage(v.id(), b.lastName() + ", " + b.firstName(), v.ticket(),
+                v.state(), config.visitType(b.visitType()).map(KioskConfig.VisitType::label).orElse(b.visitType()),
+                clinical ? v.phone() : null, escort, clinical, flags, forms, trend, notice));
+    }
+
+    private Optional<Visit> visit(Context ctx) {
+        try {
+            return visits.byId(Long.parseLong(ctx.pathParam("id")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void decide(Context ctx) {
+        String decision = ctx.pathParam("decision");
+        Optional<FlagRow> flag;
+        try {
+            flag = screening.flag(Long.parseLong(ctx.pathParam("id")));
+        } catch (NumberFormatException e) {
+            flag = Optional.empty();
+        }
+        if (flag.isEmpty() || !List.of("clear", "acknowledge").contains(decision)) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        long visitId = flag.get().visitId();
+        Form form = new Form(ctx, messages);
+        String reason = form.required("reason", "flag.reason", 300, "flag.error.reason");
+        if (!form.valid()) {
+            ctx.redirect("/desk/visits/" + visitId + "?notice=changed&reason=missing", HttpStatus.SEE_OTHER);
+            return;
+        }
+        boolean done = screening.decide(flag.get().id(), decision.equals("clear"), Pages.actor(ctx), reason);
+        if (done && decision.equals("clear")) {
+            Visit v = visits.byId(visitId).orElseThrow();
+            boolean blocked = screening.flags(visitId).stream().anyMatch(f -> f.tier().equals("block") && f.status().equals("open"));
+            visits.settle(v.appointmentId(), v.stateEnum() != VisitState.ARRIVED, blocked, Pages.actor(ctx));
+        }
+        ctx.redirect("/desk/visits/" + visitId + "?notice=" + (done ? (decision.equals("clear") ? "cleared" : "acknowledged") : "changed"),
+                HttpStatus.SEE_OTHER);
+    }
+
+    private void voidResponse(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        Form form = new Form(ctx, messages);
+        String reason = form.required("reason", "flag.reason", 300, "flag.error.reason");
+        Optional<Long> visitId = screening.responseVisit(id);
+        if (visitId.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        if (!form.valid()) {
+            ctx.redirect("/desk/visits/" + visitId.get() + "?notice=changed", HttpStatus.SEE_OTHER);
+            return;
+        }
+        boolean done = screening.voidResponse(id, Pages.actor(ctx), reason);
+        if (done) {
+            Visit v = visits.byId(visitId.get()).orElseThrow();
+            Booking b = schedule.booking(v.appointmentId()).orElseThrow();
+            ScreeningService.Evaluation e = screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx));
+            visits.settle(v.appointmentId(), v.stateEnum() != VisitState.ARRIVED, e.blocked(), Pages.actor(ctx));
+        }
+        ctx.redirect("/desk/visits/" + visitId.get() + "?notice=" + (done ? "voided" : "changed"), HttpStatus.SEE_OTHER);
+    }
+}
