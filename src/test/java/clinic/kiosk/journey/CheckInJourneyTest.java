@@ -23,8 +23,7 @@ class CheckInJourneyTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start(s -> new App.Settings(s.port(), s.dataDir(), s.configDir(), s.demo(), Optional.of(false),
-                s.adminPassword(), s.passwordIterations(), s.clock(), s.console()));
+        app = TestApp.checkInOnly(false);
         app.importSchedule("""
                 J1,JP1,Lucía,Gómez,1990-06-30,2026-11-26T10:15,infusion,555-0103
                 J2,JP2,Marcus,Bell,1972-11-02,2026-11-26T10:30,infusion,555-0102

@@ -19,8 +19,9 @@ class VisitStateTest {
     @Test
     void the_transition_table() {
         assertEquals(EnumSet.of(ARRIVED, NO_SHOW, CANCELLED), allowedFrom(EXPECTED));
-        assertEquals(EnumSet.of(READY, LEFT, CANCELLED), allowedFrom(ARRIVED));
-        assertEquals(EnumSet.of(LEFT, CANCELLED), allowedFrom(READY));
+        assertEquals(EnumSet.of(READY, VisitState.NEEDS_REVIEW, LEFT, CANCELLED), allowedFrom(ARRIVED));
+        assertEquals(EnumSet.of(READY, LEFT, CANCELLED), allowedFrom(VisitState.NEEDS_REVIEW));
+        assertEquals(EnumSet.of(VisitState.NEEDS_REVIEW, LEFT, CANCELLED), allowedFrom(READY));
         assertEquals(EnumSet.of(ARRIVED), allowedFrom(NO_SHOW), "a no-show who turns up after all can check in");
         assertEquals(EnumSet.noneOf(VisitState.class), allowedFrom(CANCELLED));
         assertEquals(EnumSet.noneOf(VisitState.class), allowedFrom(LEFT));

@@ -340,12 +340,6 @@ class ScreeningRulesTest {
     })
     void rules_naming_unknown_things_stop_start_up(String when, String expected) throws IOException {
         Path dir = TestApp.configWith(y -> y);
-        Files.createDirectories(dir.resolve("forms"));
-        try (var files = Files.list(TestApp.shippedConfig().resolve("forms"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve("forms").resolve(f.getFileName()));
-            }
-        }
         Files.writeString(dir.resolve("flags.yaml"), "rules:\n  - code: x\n    tier: alert\n    clinician: c\n    desk: d\n    when:\n      " + when + "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Screening.load(dir, config));
         assertTrue(e.getMessage().contains("flags.yaml: ") && e.getMessage().contains(expected), e.getMessage());

@@ -54,16 +54,35 @@ public final class TestApp implements AutoCloseable {
         return here;
     }
 
-    /** A copy of the shipped configuration with kiosk.yaml changed by {@code edit}. */
+    /** A copy of the shipped configuration (forms and rules too) with kiosk.yaml changed by {@code edit}. */
     public static Path configWith(UnaryOperator<String> edit) {
         Path dir = tempDir("kiosk-config");
-        try {
+        try (Stream<Path> files = Files.walk(shippedConfig())) {
+            for (Path f : files.toList()) {
+                Path target = dir.resolve(shippedConfig().relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             String yaml = Files.readString(shippedConfig().resolve("kiosk.yaml"));
             Files.writeString(dir.resolve("kiosk.yaml"), edit.apply(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /** The shipped configuration with check-in steps only (no screening forms): for tests of check-in itself. */
+    public static Path checkInOnlyConfig() {
+        return configWith(y -> y.replaceAll("steps: \\[identify, contact, [^\\]]*\\]", "steps: [identify, contact]"));
+    }
+
+    /** Starts the app on the check-in-only configuration, with this enrolment setting. */
+    public static TestApp checkInOnly(boolean requireEnrollment) {
+        return start(s -> new App.Settings(s.port(), s.dataDir(), checkInOnlyConfig(), s.demo(),
+                Optional.of(requireEnrollment), s.adminPassword(), s.passwordIterations(), s.clock(), s.console()));
     }
 
     public static Path tempDir(String prefix) {
