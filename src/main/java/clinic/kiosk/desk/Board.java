@@ -99,7 +99,8 @@ public final class Board {
                     r.visitId() == null ? List.of() : flags.getOrDefault(r.visitId(), List.of()), time.time(r.startsAt()), r.lastName() + ", " + r.firstName(),
                     r.demo(), r.walkIn(), r.walkIn() ? links(r.patientId()) : List.of(), label(r.visitType()),
                     course(r), state.name(), r.ticketNumber() == null ? null : Tickets.code(r.ticketNumber()),
-                    r.currentStep(), late.isPresent() ? late.getAsLong() : null,
+                    r.currentStep() == null ? null : r.currentStep().startsWith("form:") ? "step.forms" : "step." + r.currentStep(),
+                    late.isPresent() ? late.getAsLong() : null,
                     r.nextAt() == null ? null : NEXT.withZone(time.zone()).format(r.nextAt()), r.escortName(),
                     r.escortPlan(), r.escortReturnsAt() == null ? null : RETURNS.format(LocalTime.parse(r.escortReturnsAt())),
                     r.lastReason());

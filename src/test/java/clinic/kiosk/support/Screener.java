@@ -33,9 +33,14 @@ public final class Screener {
      * screen; returns where it ended up.
      */
     public static String finish(WebClient client, String path, Map<String, String> overrides) {
+        return until(client, path, overrides, null);
+    }
+
+    /** As {@link #finish}, stopping when the check-in reaches {@code stopAt} (a step's path). */
+    public static String until(WebClient client, String path, Map<String, String> overrides, String stopAt) {
         String at = path;
         for (int i = 0; i < 200; i++) {
-            if (!at.contains("/step/")) {
+            if (!at.contains("/step/") || at.equals(stopAt)) {
                 return at;
             }
             HttpResponse<String> page = client.get(at);

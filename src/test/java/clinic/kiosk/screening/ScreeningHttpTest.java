@@ -1,0 +1,286 @@
+package clinic.kiosk.screening;
+
+import clinic.kiosk.support.Screener;
+import clinic.kiosk.support.TestApp;
+import clinic.kiosk.support.WebClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static clinic.kiosk.support.Screener.location;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Screening at the kiosk with the shipped forms and rules, by POSTs. The clock stands at 10:00 in New York. */
+class ScreeningHttpTest {
+    private static final String SAFETY = "/kiosk/step/form:safety-check";
+    private static final String CSSRS = "/kiosk/step/form:cssrs-since-last-visit";
+    private TestApp app;
+    private WebClient tablet;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.start();
+        app.importSchedule("A1,P1,Ana,Rivera,1985-03-14,2026-11-26T10:30,infusion,555-0101\n");
+        tablet = app.tablet("Tablet 1");
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    /** Identifies Ana and gets through the contact step; returns where the check-in goes next. */
+    private String checkInToForms() {
+        tablet.get("/kiosk");
+        tablet.post("/kiosk/start", Map.of());
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("firstName", "Ana");
+        id.put("lastName", "Rivera");
+        id.put("dob-month", "3");
+        id.put("dob-day", "14");
+        id.put("dob-year", "1985");
+        assertEquals("/kiosk/step/contact", location(tablet.post("/kiosk/identify", id)));
+        return location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101", "escortName", "Maria",
+                "escortPhone", "555-0199", "plan", "stays")));
+    }
+
+    private HttpResponse<String> answer(String step, String screen, String... fieldValues) {
+        Map<String, String> form = new HashMap<>();
+        form.put("screen", screen);
+        for (int i = 0; i < fieldValues.length; i += 2) {
+            form.put("q-" + fieldValues[i], fieldValues[i + 1]);
+        }
+        return tablet.post(step, form);
+    }
+
+    private String board() {
+        return app.admin().get("/desk").body();
+    }
+
+    private static String column(String board, String id) {
+        int start = board.indexOf("id=\"column-" + id + "\"");
+        int end = board.indexOf("</section>", start);
+        return board.substring(start, end);
+    }
+
+    private long visitId() {
+        Matcher m = Pattern.compile("/desk/visits/(\\d+)").matcher(board());
+        assertTrue(m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void the_shipped_forms_run_end_to_end_and_the_visit_is_ready_once_the_gating_forms_are_done() {
+        assertEquals(SAFETY, checkInToForms());
+        String first = tablet.get(SAFETY).body();
+        assertTrue(first.contains("Question 1 of 14"), first);
+        assertTrue(first.contains("How many hours ago did you last eat solid food?"));
+        String after = Screener.finish(tablet, SAFETY, Map.of());
+        assertEquals("/kiosk/done", after);
+        assertTrue(tablet.get("/kiosk/done").body().contains("You’re checked in"));
+        String ready = column(board(), "ready");
+        assertTrue(ready.contains("Rivera, Ana") && !ready.contains("BLOCK"), ready);
+        String visit = app.admin().get("/desk/visits/" + visitId()).body();
+        assertTrue(visit.contains("PHQ-9 quick depression assessment panel · total 0 (Minimal)"), visit);
+        assertTrue(visit.contains("Generalized anxiety disorder 7 item (GAD-7) · total 0 (Minimal)"));
+        assertTrue(visit.contains("Little interest or pleasure in doing things") && visit.contains("Not at all"));
+    }
+
+    @Test
+    void ready_comes_after_the_gating_forms_while_phq9_and_gad7_may_wait() {
+        checkInToForms();
+        String next = Screener.finish(tablet, SAFETY, Map.of());
+        assertEquals("/kiosk/done", next);
+        // a second patient stops after the C-SSRS: still ready, PHQ-9 left for later
+        app.importSchedule("A2,P2,Tran,Nguyen,1968-01-09,2026-11-26T11:00,infusion,\n");
+        WebClient other = app.tablet("Tablet 2");
+        other.get("/kiosk");
+        other.post("/kiosk/start", Map.of());
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("firstName", "Tran");
+        id.put("lastName", "Nguyen");
+        id.put("dob-month", "1");
+        id.put("dob-day", "9");
+        id.put("dob-year", "1968");
+        other.post("/kiosk/identify", id);
+        String at = location(other.post("/kiosk/step/contact", Map.of("phone", "555-0104", "noEscort", "yes")));
+        assertEquals(SAFETY, at);
+        assertTrue(column(board(), "arrived").contains("Nguyen, Tran"));
+    }
+
+    @Test
+    void suicidal_intent_blocks_the_visit_reaches_the_board_and_a_nurse_clears_it() {
+        String at = checkInToForms();
+        at = Screener.finish(tablet, at, Map.of("93246-7", "LA33-6", "93247-5", "LA33-6", "93249-1", "LA33-6"));
+        String done = tablet.get(at).body();
+        assertTrue(done.contains("A member of our care team will come to talk with you"), done);
+        assertTrue(done.contains("988"));
+        assertFalse(done.toLowerCase().contains("risk"), "no scores or flags for the patient");
+        String review = column(board(), "review");
+        assertTrue(review.contains("Rivera, Ana") && review.contains("BLOCK") && review.contains("Nurse needed now"), review);
+
+        long visit = visitId();
+        WebClient admin = app.admin();
+        String nursePassword = oneTime(admin.post("/admin/staff", Map.of("username", "nina", "displayName", "Nina Nurse", "role", "nurse")).body());
+        String deskPassword = oneTime(admin.post("/admin/staff", Map.of("username", "dan", "displayName", "Dan Desk", "role", "desk")).body());
+        WebClient desk = firstSignIn("dan", deskPassword);
+        String deskView = desk.get("/desk/visits/" + visit).body();
+        assertTrue(deskView.contains("Nurse needed now"));
+        assertFalse(deskView.contains("C-SSRS"), "the desk sees no clinical detail");
+        assertFalse(deskView.contains("killing yourself"), "and no answers");
+        assertEquals(403, desk.post("/desk/flags/1/clear", Map.of("reason", "x")).statusCode());
+
+        WebClient nurse = firstSignIn("nina", nursePassword);
+        String nurseView = nurse.get("/desk/visits/" + visit).body();
+        assertTrue(nurseView.contains("C-SSRS high risk"));
+        assertTrue(nurseView.contains("have you had these thoughts and had some intention of acting on them?"));
+        Matcher clear = Pattern.compile("/desk/flags/(\\d+)/clear").matcher(nurseView);
+        assertTrue(clear.find());
+        assertEquals("/desk/visits/" + visit + "?notice=changed&reason=missing",
+                location(nurse.post("/desk/flags/" + clear.group(1) + "/clear", Map.of("reason", ""))), "a reason is required");
+        assertTrue(column(board(), "review").contains("Rivera, Ana"));
+        nurse.post("/desk/flags/" + clear.group(1) + "/clear", Map.of("reason", "Spoke with Ana; safety plan in place; psychiatrist informed"));
+        String ready = column(board(), "ready");
+        assertTrue(ready.contains("Rivera, Ana"), "cleared: ready");
+        String history = nurse.get("/desk/visits/" + visit).body();
+        assertTrue(history.contains("cleared by nina (Spoke with Ana; safety plan in place; psychiatrist informed)"), history);
+    }
+
+    @Test
+    void an_alert_leaves_the_visit_ready_until_acknowledged() {
+        String at = checkInToForms();
+        assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("chest-pain", "LA33-6")));
+        String ready = column(board(), "ready");
+        assertTrue(ready.contains("Rivera, Ana") && ready.contains("ALERT"), ready);
+        WebClient admin = app.admin();
+        String view = admin.get("/desk/visits/" + visitId()).body();
+        Matcher ack = Pattern.compile("/desk/flags/(\\d+)/acknowledge").matcher(view);
+        assertTrue(ack.find(), view);
+        admin.post("/desk/flags/" + ack.group(1) + "/acknowledge", Map.of("reason", "ECG done, normal"));
+        assertTrue(column(board(), "ready").contains("acknowledged"));
+    }
+
+    @Test
+    void a_changed_answer_withdraws_its_flag_and_the_history_keeps_it() {
+        checkInToForms();
+        answer(SAFETY, "solid-hours", "solid-hours", "10");
+        answer(SAFETY, "liquid-hours", "liquid-hours", "10");
+        answer(SAFETY, "escort-today", "escort-today", "LA33-6");
+        answer(SAFETY, "pregnant", "pregnant", "LA33-6");
+        assertTrue(column(board(), "arrived").contains("BLOCK"), "raised at once");
+        String back = tablet.get(SAFETY + "?screen=pregnant").body();
+        assertTrue(back.contains("value=\"LA33-6\" checked"), "Back shows this session's answer");
+        assertEquals(SAFETY, location(answer(SAFETY, "pregnant", "pregnant", "LA32-8")));
+        assertFalse(column(board(), "arrived").contains("BLOCK"));
+        String view = app.admin().get("/desk/visits/" + visitId()).body();
+        assertTrue(view.contains("Pregnant or breastfeeding.") && view.contains("withdrawn"), view);
+        assertTrue(view.contains("the answers behind it changed"));
+    }
+
+    @Test
+    void fasting_not_met_says_when_it_will_be() {
+        checkInToForms();
+        answer(SAFETY, "solid-hours", "solid-hours", "4");
+        String view = app.admin().get("/desk/visits/" + visitId()).body();
+        assertTrue(view.contains("Fasting not met: solid food 4 h ago; meets fasting at 12:00 PM."), view);
+    }
+
+    @Test
+    void tampered_or_incomplete_submissions_are_refused_and_store_nothing() {
+        checkInToForms();
+        HttpResponse<String> missing = answer(SAFETY, "solid-hours");
+        assertEquals(422, missing.statusCode());
+        assertTrue(missing.body().contains("Answer this question"));
+        HttpResponse<String> range = answer(SAFETY, "solid-hours", "solid-hours", "500");
+        assertEquals(422, range.statusCode());
+        assertTrue(range.body().contains("Enter a number from 0 to 72"));
+        HttpResponse<String> skip = answer(SAFETY, "pregnant", "pregnant", "LA33-6");
+        assertEquals(422, skip.statusCode(), "a later screen cannot be answered first");
+        assertTrue(skip.body().contains("This page was out of date"));
+        assertEquals(CSSRS, Screener.until(tablet, SAFETY, Map.of(), CSSRS));
+        // The C-SSRS: question 3 is hidden after "No" to question 2.
+        HttpResponse<String> q1 = answer(CSSRS, "93246-7", "93246-7", "LA32-8");
+        HttpResponse<String> bogus = answer(CSSRS, "93247-5", "93247-5", "LA99-9");
+        assertEquals(422, bogus.statusCode());
+        assertTrue(bogus.body().contains("Choose one of the answers shown"));
+        assertEquals(CSSRS, location(answer(CSSRS, "93247-5", "93247-5", "LA32-8")));
+        HttpResponse<String> hidden = answer(CSSRS, "93248-3", "93248-3", "LA33-6");
+        assertEquals(422, hidden.statusCode(), "a hidden question cannot be answered");
+        assertFalse(board().contains("BLOCK"), "nothing was stored from the refused submissions");
+        assertEquals(303, q1.statusCode());
+    }
+
+    @Test
+    void identifying_again_after_a_reset_resumes_without_showing_earlier_answers() {
+        checkInToForms();
+        answer(SAFETY, "solid-hours", "solid-hours", "10");
+        answer(SAFETY, "liquid-hours", "liquid-hours", "7");
+        answer(SAFETY, "escort-today", "escort-today", "LA33-6");
+        tablet.post("/kiosk/reset", Map.of());
+        app.clock.advance(java.time.Duration.ofMinutes(2)); // the next person, a little later
+        tablet.get("/kiosk");
+        tablet.post("/kiosk/start", Map.of());
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("firstName", "Ana");
+        id.put("lastName", "Rivera");
+        id.put("dob-month", "3");
+        id.put("dob-day", "14");
+        id.put("dob-year", "1985");
+        assertEquals(SAFETY, location(tablet.post("/kiosk/identify", id)), "contact is done: straight to the form");
+        String page = tablet.get(SAFETY).body();
+        assertTrue(page.contains("Question 4 of 14"), "resumes at the first unanswered question");
+        assertTrue(page.contains("Are you pregnant or breastfeeding?"));
+        assertFalse(page.contains("class=\"back\""), "no Back into the earlier session's answers");
+        String earlier = tablet.get(SAFETY + "?screen=liquid-hours").body();
+        assertFalse(earlier.contains("value=\"7\""), "an earlier answer is never shown");
+        assertTrue(earlier.contains("Are you pregnant or breastfeeding?"));
+    }
+
+    @Test
+    void phq9_item_9_informs_the_nurse() {
+        String at = checkInToForms();
+        Screener.finish(tablet, at, Map.of("44260-8", "LA6569-3"));
+        String view = app.admin().get("/desk/visits/" + visitId()).body();
+        assertTrue(view.contains("PHQ-9 item 9 above 0"), view);
+        assertTrue(view.contains("total 1 (Minimal)"));
+    }
+
+    @Test
+    void a_clinician_voids_a_response_and_its_flags_are_withdrawn() {
+        String at = checkInToForms();
+        Screener.finish(tablet, at, Map.of("stimulant-today", "LA33-6"));
+        WebClient admin = app.admin();
+        long visit = visitId();
+        String view = admin.get("/desk/visits/" + visit).body();
+        assertTrue(view.contains("A stimulant taken today."));
+        Matcher v = Pattern.compile("/desk/responses/(\\d+)/void").matcher(view);
+        assertTrue(v.find(view.indexOf("Day-of-infusion safety check")));
+        admin.post("/desk/responses/" + v.group(1) + "/void", Map.of("reason", "patient misread the question"));
+        String after = admin.get("/desk/visits/" + visit).body();
+        assertTrue(after.contains("Voided") && after.contains("patient misread the question"), after);
+        assertTrue(after.contains("withdrawn"));
+    }
+
+    private static String oneTime(String body) {
+        Matcher m = Pattern.compile("id=\"one-time-password\">([^<]+)<").matcher(body);
+        assertTrue(m.find(), body);
+        return m.group(1);
+    }
+
+    private WebClient firstSignIn(String username, String oneTime) {
+        WebClient c = app.client();
+        c.signIn(username, oneTime);
+        String own = username + " own password 1";
+        c.post("/account/password", Map.of("current", oneTime, "next", own, "confirm", own));
+        return c;
+    }
+}
