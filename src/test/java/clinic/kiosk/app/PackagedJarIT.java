@@ -122,15 +122,17 @@ class PackagedJarIT {
                     "dob-month", "4", "dob-day", "4", "dob-year", "1975"));
             assertTrue(id.headers().firstValue("Location").orElse("").endsWith("/kiosk/step/contact"), id.body());
             HttpResponse<String> contact = tablet.post("/kiosk/step/contact", Map.of("phone", "555-0400", "noEscort", "yes"));
-            assertTrue(contact.headers().firstValue("Location").orElse("").endsWith("/kiosk/done"));
+            assertEquals("/kiosk/done", clinic.kiosk.support.Screener.finish(tablet,
+                    clinic.kiosk.support.Screener.location(contact), Map.of()));
             server.kill(); // the moment after the patient was told they are checked in
         }
         try (JarProcess again = JarProcess.start(env, port).awaitHealthy()) {
             WebClient admin = client(port);
             admin.signIn("admin", TestApp.ADMIN_PASSWORD);
             String board = admin.get("/desk").body();
-            String ready = board.substring(board.indexOf("column-ready"), board.indexOf("column-done"));
-            assertTrue(ready.contains("Crash, Kim") && ready.contains("K-01") && ready.contains("NO ESCORT"), ready);
+            String review = board.substring(board.indexOf("column-review"), board.indexOf("column-ready"));
+            assertTrue(review.contains("Crash, Kim") && review.contains("K-01") && review.contains("BLOCK"),
+                    "no escort: a block flag, needs review: " + review);
         }
     }
 
@@ -200,8 +202,10 @@ class PackagedJarIT {
                     "dob-month", "7", "dob-day", "4", "dob-year", "1961"));
             tablet.post("/kiosk/identify", Map.of("firstName", "Marisol", "lastName", "Yarborough",
                     "dob-month", "1", "dob-day", "1", "dob-year", "1977"));
-            assertTrue(tablet.post("/kiosk/step/contact", Map.of("phone", "555-7788", "escortName", "Hortensia Escortwell",
-                    "escortPhone", "555-6655", "plan", "stays")).headers().firstValue("Location").orElse("").endsWith("/kiosk/done"));
+            HttpResponse<String> contact = tablet.post("/kiosk/step/contact", Map.of("phone", "555-7788", "escortName", "Hortensia Escortwell",
+                    "escortPhone", "555-6655", "plan", "stays"));
+            assertEquals("/kiosk/done", clinic.kiosk.support.Screener.finish(tablet, clinic.kiosk.support.Screener.location(contact),
+                    Map.of("nurse-note", "Zebulon secret note", "93246-7", "LA33-6")));
             assertTrue(desk.get("/desk").body().contains("Quixotefield, Zebulon"));
             assertEquals(422, desk.upload("/desk/schedule", "file", "bad.csv", bad.getBytes(StandardCharsets.UTF_8)).statusCode());
             Files.writeString(data.resolve("inbox/bad-inbox.csv"), bad);
@@ -217,7 +221,7 @@ class PackagedJarIT {
         String log = Files.readString(data.resolve("logs/kiosk.log"));
         assertFalse(log.isBlank(), "the log file is written");
         for (String secret : List.of("Zebulon", "Quixotefield", "Marisol", "Yarborough", "Ottoline", "Vexworth",
-                "Hortensia", "Escortwell", "1961-07-04", "1977-12-25", "1955-02-30", "555-7788", "555-8899", "555-9900",
+                "Hortensia", "Escortwell", "secret note", "1961-07-04", "1977-12-25", "1955-02-30", "555-7788", "555-8899", "555-9900",
                 "555-6655", TestApp.ADMIN_PASSWORD)) {
             assertFalse(log.contains(secret), "the log contains " + secret);
         }
@@ -243,7 +247,8 @@ class PackagedJarIT {
             tablet.post("/kiosk/start", Map.of());
             tablet.post("/kiosk/identify", Map.of("firstName", "Ana", "lastName", "Rivera", "dob-month", "3",
                     "dob-day", "14", "dob-year", "1985"));
-            tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101", "escortName", "Maria", "escortPhone", "555-0199", "plan", "stays"));
+            HttpResponse<String> contact = tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101", "escortName", "Maria", "escortPhone", "555-0199", "plan", "stays"));
+            assertEquals("/kiosk/done", clinic.kiosk.support.Screener.finish(tablet, clinic.kiosk.support.Screener.location(contact), Map.of()));
             assertTrue(tablet.get("/kiosk/done").body().contains("You’re checked in"));
             String board = c.get("/desk").body();
             assertTrue(board.substring(board.indexOf("column-ready"), board.indexOf("column-done")).contains("Rivera, Ana"));
