@@ -187,6 +187,18 @@ class ScreeningHttpTest {
     }
 
     @Test
+    void a_flag_nobody_deals_with_escalates_on_the_board() {
+        checkInToForms();
+        answer(SAFETY, "solid-hours", "solid-hours", "10");
+        answer(SAFETY, "liquid-hours", "liquid-hours", "10");
+        answer(SAFETY, "escort-today", "escort-today", "LA32-8");
+        assertTrue(board().contains("No escort") && !board().contains("ESCALATED"));
+        app.clock.advance(java.time.Duration.ofMinutes(11));
+        String board = board();
+        assertTrue(board.contains("ESCALATED") && board.contains("has-escalated"), "past the configured 10 minutes");
+    }
+
+    @Test
     void fasting_not_met_says_when_it_will_be() {
         checkInToForms();
         answer(SAFETY, "solid-hours", "solid-hours", "4");
