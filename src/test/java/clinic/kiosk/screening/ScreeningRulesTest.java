@@ -163,6 +163,52 @@ class ScreeningRulesTest {
         assertEquals(tier.equals("none") ? Set.of() : Set.of(tier), cssrs, "exactly one tier, set by the C-SSRS");
     }
 
+    /**
+     * Every answer path of both screeners against an independent statement of the scoring: high for intent, a plan,
+     * or behaviour in the screener's window; moderate for a method, or (recent version) behaviour longer ago; low for
+     * a wish to be dead or thoughts alone.
+     */
+    @Test
+    void every_cssrs_answer_path_of_both_versions() {
+        int paths = 0;
+        for (String form : List.of("cssrs-since-last-visit", "cssrs-recent")) {
+            boolean recent = form.equals("cssrs-recent");
+            for (int bits = 0; bits < 1 << 7; bits++) {
+                boolean q1 = (bits & 1) != 0, q2 = (bits & 2) != 0, q3 = (bits & 4) != 0, q4 = (bits & 8) != 0;
+                boolean q5 = (bits & 16) != 0, q6 = (bits & 32) != 0, q6b = (bits & 64) != 0;
+                if (!q2 && (q3 || q4 || q5)) {
+                    continue; // skipped questions: not a path
+                }
+                if ((!recent || !q6) && q6b) {
+                    continue;
+                }
+                paths++;
+                Map<String, String> given = new HashMap<>();
+                given.put(form + "/93246-7", q1 ? YES : NO);
+                given.put(form + "/93247-5", q2 ? YES : NO);
+                if (q2) {
+                    given.put(form + "/93248-3", q3 ? YES : NO);
+                    given.put(form + "/93249-1", q4 ? YES : NO);
+                    given.put(form + "/93250-9", q5 ? YES : NO);
+                }
+                given.put(form + "/93267-3", q6 ? YES : NO);
+                if (recent && q6) {
+                    given.put(form + "/93269-9", q6b ? YES : NO);
+                }
+                boolean high = q4 || q5 || (recent ? q6 && q6b : q6);
+                boolean moderate = !high && (q3 || (recent && q6 && !q6b));
+                boolean low = !high && !moderate && (q1 || q2);
+                Set<String> expected = high ? Set.of("cssrs-high") : moderate ? Set.of("cssrs-moderate")
+                        : low ? Set.of("cssrs-low") : Set.of();
+                Set<String> got = new TreeSet<>(flags(given));
+                got.retainAll(Set.of("cssrs-high", "cssrs-moderate", "cssrs-low"));
+                assertEquals(expected, got, form + " " + given);
+            }
+        }
+        // Q1 (2) x [Q2 no, or Q2 yes with Q3-Q5 (8)] x Q6 (2 since the last visit; no, or yes with recency: 3)
+        assertEquals(2 * 9 * 2 + 2 * 9 * 3, paths, "every path of both versions was checked");
+    }
+
     @Test
     void questions_3_to_5_are_asked_only_after_a_yes_to_question_2() {
         Questionnaire form = screening.form("cssrs-recent");
