@@ -79,8 +79,9 @@ class CheckInJourneyTest {
         DeskBoardPage board = new DeskBoardPage(desk, app.url("")).signInAndOpen();
         String ticket = new KioskPage(tablet, app.url("")).open().checkIn().identify("Olivia", "Hart", "8", "21", "1999")
                 .contactWithoutEscort("555-0105").ticket();
-        board.awaitInColumn("ready", "Hart, Olivia");
-        board.awaitInColumn("ready", "NO ESCORT");
+        // No escort is a blocking flag: the visit waits for a clinician in "Needs review".
+        board.awaitInColumn("review", "Hart, Olivia");
+        board.awaitInColumn("review", "NO ESCORT");
 
         // The next patient walks up: Back from the start screen shows nothing of Olivia.
         tablet.follow("Finish");
