@@ -282,6 +282,49 @@ class ScreeningHttpTest {
         assertTrue(after.contains("withdrawn"));
     }
 
+    @Test
+    void a_consult_asks_the_medical_history_and_the_recent_cssrs() {
+        app.importSchedule("C1,PC1,Tran,Nguyen,1968-01-09,2026-11-26T11:00,consult,555-0104\n");
+        tablet.get("/kiosk");
+        tablet.post("/kiosk/start", Map.of());
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("firstName", "Tran");
+        id.put("lastName", "Nguyen");
+        id.put("dob-month", "1");
+        id.put("dob-day", "9");
+        id.put("dob-year", "1968");
+        tablet.post("/kiosk/identify", id);
+        String at = location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0104")));
+        assertEquals("/kiosk/step/form:medical-history", at);
+        assertTrue(tablet.get(at).body().contains("Have you ever had any of these? Choose all that apply."));
+        assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("conditions", "glaucoma", "93267-3", "LA33-6", "93269-9", "LA32-8")));
+        String view = app.admin().get("/desk/visits/" + visitIdOf("Nguyen, Tran")).body();
+        assertTrue(view.contains("Consult history: conditions that need a clinician"), view);
+        assertTrue(view.contains("C-SSRS moderate risk"), "lifetime behaviour, not in the past 3 months");
+    }
+
+    @Test
+    void the_desk_answers_the_forms_on_the_patients_behalf() {
+        WebClient desk = app.admin();
+        Matcher card = Pattern.compile("id=\"card-(\\d+)\" aria-label=\"Rivera, Ana\"").matcher(desk.get("/desk").body());
+        assertTrue(card.find());
+        String at = location(desk.post("/desk/check-in/" + card.group(1), Map.of()));
+        assertEquals("/desk/check-in/" + card.group(1) + "/step/contact", at);
+        at = location(desk.post(at, Map.of("phone", "555-0101", "escortName", "Maria", "escortPhone", "555-0199", "plan", "stays")));
+        assertTrue(desk.get(at).body().contains("Checking in Ana R. on their behalf."));
+        String end = Screener.finish(desk, at, Map.of());
+        assertTrue(end.startsWith("/desk?notice=checked_in&ticket=K-01"), end);
+        assertTrue(column(board(), "ready").contains("Rivera, Ana"));
+    }
+
+    private long visitIdOf(String name) {
+        String board = board();
+        int card = board.indexOf("aria-label=\"" + name + "\"");
+        Matcher m = Pattern.compile("/desk/visits/(\\d+)").matcher(board);
+        assertTrue(m.find(card));
+        return Long.parseLong(m.group(1));
+    }
+
     private static String oneTime(String body) {
         Matcher m = Pattern.compile("id=\"one-time-password\">([^<]+)<").matcher(body);
         assertTrue(m.find(), body);
