@@ -3,6 +3,8 @@ package clinic.kiosk.app;
 import clinic.kiosk.audit.AuditController;
 import clinic.kiosk.audit.AuditLog;
 import clinic.kiosk.config.ClinicTime;
+import clinic.kiosk.consent.ConsentCatalog;
+import clinic.kiosk.consent.ConsentService;
 import clinic.kiosk.config.ConfigException;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
@@ -81,6 +83,7 @@ public final class App implements AutoCloseable {
     static KioskConfig checkConfig(Settings s) {
         KioskConfig config = config(s);
         Screening.load(s.configDir(), config);
+        ConsentCatalog.load(s.configDir(), config);
         return config;
     }
 
@@ -126,8 +129,9 @@ public final class App implements AutoCloseable {
             ScheduleController scheduleController = new ScheduleController(schedule, config, time);
             Screening screeningConfig = Screening.load(s.configDir(), config);
             ScreeningService screening = new ScreeningService(database.jdbi(), audit, time, config, screeningConfig, events);
-            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, deviceAccess, messages);
-            ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages, config);
+            ConsentService consents = new ConsentService(database.jdbi(), audit, time, ConsentCatalog.load(s.configDir(), config));
+            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, consents, deviceAccess, messages);
+            ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages, config, consents);
             Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, checkIn::failuresToday);
             DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
             AuditController auditController = new AuditController(audit, time, Role.ADMIN);
@@ -139,12 +143,13 @@ public final class App implements AutoCloseable {
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;
                 c.fileRenderer(new PebbleRenderer(messages, config.clinic().name(), s.demo()));
+                c.staticFiles.enableWebjars();
                 c.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
                     sf.directory = "/public";
                     sf.location = Location.CLASSPATH;
                 });
-                new WebBaseline(ScheduleController.IMPORT_PATH).install(c);
+                new WebBaseline(ScheduleController.IMPORT_PATH, "/kiosk/step/consents", "/desk/consents/paper").install(c);
                 staffAccess.install(c);
                 deviceAccess.install(c);
                 c.routes.get("/", ctx -> ctx.redirect("/desk"));

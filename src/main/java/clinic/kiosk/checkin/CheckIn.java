@@ -1,6 +1,7 @@
 package clinic.kiosk.checkin;
 
 import clinic.kiosk.config.ClinicTime;
+import clinic.kiosk.consent.ConsentService;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.device.DeviceAccess;
 import clinic.kiosk.queue.VisitService;
@@ -20,10 +21,11 @@ public final class CheckIn {
     private final DeskCheckInController desk;
 
     public CheckIn(Jdbi jdbi, ClinicTime time, KioskConfig config, VisitService visits, ScheduleService schedule,
-                   ScreeningService screening, DeviceAccess devices, Messages messages) {
+                   ScreeningService screening, ConsentService consents, DeviceAccess devices, Messages messages) {
         this.sessions = new KioskSessions(jdbi, time);
         List<CheckInStep> steps = new ArrayList<>();
         steps.add(new ContactStep(visits));
+        steps.add(new ConsentStep(consents));
         for (String form : config.forms().keySet()) {
             steps.add(new FormStep(form, screening, messages));
         }

@@ -42,7 +42,7 @@ public final class ConfigLoader {
     public static final String FILE = "kiosk.yaml";
 
     /** Step kinds this version can run. Later capabilities add theirs here. */
-    public static final Set<String> KNOWN_STEPS = Set.of("identify", "contact");
+    public static final Set<String> KNOWN_STEPS = Set.of("identify", "contact", "consents");
     /** A step {@code form:<id>} asks the form of that id (key forms). */
     public static final String FORM_STEP = "form:";
 

@@ -3,6 +3,8 @@ package clinic.kiosk.screening;
 import clinic.kiosk.audit.AuditLog;
 import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.consent.ConsentService;
+import clinic.kiosk.consent.SignatureRow;
 import clinic.kiosk.queue.Visit;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
@@ -41,9 +43,11 @@ public final class ScreeningController {
     private final Messages messages;
     private final KioskConfig config;
     private final Role[] clinicians;
+    private final ConsentService consents;
 
     public ScreeningController(ScreeningService screening, VisitService visits, ScheduleService schedule, AuditLog audit,
-                               ClinicTime time, Messages messages, KioskConfig config) {
+                               ClinicTime time, Messages messages, KioskConfig config, ConsentService consents) {
+        this.consents = consents;
         this.screening = screening;
         this.visits = visits;
         this.schedule = schedule;
@@ -58,6 +62,9 @@ public final class ScreeningController {
         c.routes.get("/desk/visits/{id}", this::page, Role.ANY);
         c.routes.post("/desk/flags/{id}/{decision}", this::decide, clinicians);
         c.routes.post("/desk/responses/{id}/void", this::voidResponse, clinicians);
+        c.routes.get("/desk/consents/{id}/pdf", this::consentPdf, Role.ANY);
+        c.routes.post("/desk/consents/{id}/void", this::voidConsent, clinicians);
+        c.routes.post("/desk/consents/paper", this::paperConsent, Role.ANY);
     }
 
     private boolean clinician(Context ctx) {
@@ -75,9 +82,15 @@ public final class ScreeningController {
 
     public record TrendPoint(String date, Integer total, String band, String course) {}
 
+    public record ConsentLine(long id, String title, int version, String status, String method, String signedAt,
+                              String by, String voided) {}
+
+    public record MissingConsent(String id, String title, int version) {}
+
     public record VisitPage(long visitId, String name, String ticket, String state, String visitType, String phone,
                             String escort, boolean clinical, List<FlagLine> flags, List<FormBlock> forms,
-                            List<TrendPoint> trend, String notice) {}
+                            List<TrendPoint> trend, List<ConsentLine> consents, List<MissingConsent> missing,
+                            String today, String notice) {}
 
     private void page(Context ctx) {
         Optional<Visit> visit = visit(ctx);
@@ -127,12 +140,25 @@ public final class ScreeningController {
                 }
             }
         }
+        ConsentService.Signer signer = signer(v, b);
+        List<ConsentLine> consentLines = new ArrayList<>();
+        for (SignatureRow sig : consents.signatures(b.patientId())) {
+            String status = sig.voided() ? "voided" : sig.visitId() == v.id() ? "signed"
+                    : consents.catalog().document(sig.consentId()).map(d -> consents.isValid(d, sig, signer)).orElse(false)
+                    ? "valid" : "expired";
+            consentLines.add(new ConsentLine(sig.id(), sig.title(), sig.consentVersion(), status, sig.method(),
+                    time.dateTime(sig.signedAt()), sig.method().equals("paper") ? sig.witnessName() : sig.typedName(),
+                    sig.voided() ? time.dateTime(sig.voidedAt()) + " by " + sig.voidedBy() + ": " + sig.voidReason() : null));
+        }
+        List<MissingConsent> missing = consents.due(signer).stream()
+                .map(d -> new MissingConsent(d.document().id(), d.document().title(), d.document().version())).toList();
         String escort = v.escortPlan() == null ? null : v.noEscort() ? "none" : v.escortName();
-        String notice = Optional.ofNullable(ctx.queryParam("notice")).filter(n -> List.of("cleared", "acknowledged", "voided", "changed").contains(n))
+        String notice = Optional.ofNullable(ctx.queryParam("notice")).filter(n -> List.of("cleared", "acknowledged", "voided", "changed", "consent_voided", "paper").contains(n))
                 .map(n -> "visit.notice." + n).orElse(null);
         Pages.render(ctx, "screening/visit", new VisitPage(v.id(), b.lastName() + ", " + b.firstName(), v.ticket(),
                 v.state(), config.visitType(b.visitType()).map(KioskConfig.VisitType::label).orElse(b.visitType()),
-                clinical ? v.phone() : null, escort, clinical, flags, forms, trend, notice));
+                clinical ? v.phone() : null, escort, clinical, flags, forms, trend, consentLines, missing,
+                time.today().toString(), notice));
     }
 
     private Optional<Visit> visit(Context ctx) {
@@ -199,5 +225,88 @@ public final class ScreeningController {
             visits.settle(v.appointmentId(), v.stateEnum() != VisitState.ARRIVED, e.blocked(), Pages.actor(ctx));
         }
         ctx.redirect("/desk/visits/" + visitId.get() + "?notice=" + (done ? "voided" : "changed"), HttpStatus.SEE_OTHER);
+    }
+
+    static ConsentService.Signer signer(Visit v, Booking b) {
+        String label = (v.ticket() == null ? "visit " + v.id() : "ticket " + v.ticket()) + " on " + v.visitDate();
+        return new ConsentService.Signer(b.patientId(), v.id(), b.visitType(), b.courseId(), b.firstName(), b.lastName(), label);
+    }
+
+    private long longParam(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void consentPdf(Context ctx) {
+        Optional<byte[]> pdf = consents.pdf(longParam(ctx, "id"), Pages.actor(ctx), Pages.remote(ctx));
+        if (pdf.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        ctx.contentType("application/pdf");
+        ctx.header("Content-Disposition", "inline; filename=\"consent-" + longParam(ctx, "id") + ".pdf\"");
+        ctx.result(pdf.get());
+    }
+
+    private void voidConsent(Context ctx) {
+        long id = longParam(ctx, "id");
+        Optional<SignatureRow> sig = consents.signature(id);
+        if (sig.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        Form form = new Form(ctx, messages);
+        String reason = form.required("reason", "flag.reason", 300, "flag.error.reason");
+        boolean done = form.valid() && consents.voidSignature(id, Pages.actor(ctx), reason, Pages.remote(ctx));
+        ctx.redirect("/desk/visits/" + sig.get().visitId() + "?notice=" + (done ? "consent_voided" : "changed"), HttpStatus.SEE_OTHER);
+    }
+
+    /** Staff record a consent signed on paper: it counts as signed, and says how; the visit may then become READY. */
+    private void paperConsent(Context ctx) throws java.io.IOException {
+        Optional<Visit> visit;
+        try {
+            visit = visits.byId(Long.parseLong(String.valueOf(ctx.formParam("visit"))));
+        } catch (NumberFormatException e) {
+            visit = Optional.empty();
+        }
+        if (visit.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        Visit v = visit.get();
+        Booking b = schedule.booking(v.appointmentId()).orElseThrow();
+        Form form = new Form(ctx, messages);
+        String consentId = form.text("consent", "consent.title", 64);
+        String date = form.text("signedOn", "consent.paper_date", 10);
+        Optional<ConsentService.Due> due = consents.due(signer(v, b)).stream()
+                .filter(d -> d.document().id().equals(consentId)).findFirst();
+        if (due.isEmpty() || !date.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            ctx.redirect("/desk/visits/" + v.id() + "?notice=changed", HttpStatus.SEE_OTHER);
+            return;
+        }
+        byte[] scan = null;
+        String scanType = null;
+        io.javalin.http.UploadedFile file = ctx.uploadedFile("scan");
+        if (file != null && file.size() > 0) {
+            scanType = file.contentType();
+            if (scanType == null || !List.of("application/pdf", "image/png", "image/jpeg").contains(scanType)) {
+                ctx.redirect("/desk/visits/" + v.id() + "?notice=changed", HttpStatus.SEE_OTHER);
+                return;
+            }
+            try (java.io.InputStream in = file.content()) {
+                scan = in.readAllBytes();
+            }
+        }
+        StaffAccount staff = StaffAccess.account(ctx);
+        consents.recordPaper(signer(v, b), due.get().document(), date, Pages.actor(ctx), staff.displayName(), scan, scanType, Pages.remote(ctx));
+        // A required consent was the last thing missing: the visit may now be ready (or need review).
+        ScreeningService.Evaluation e = screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx));
+        boolean gatingDone = v.stateEnum() != VisitState.ARRIVED || (v.phone() != null && consents.due(signer(v, b)).isEmpty()
+                && screening.gatingFormsDone(v.id(), b));
+        visits.settle(v.appointmentId(), gatingDone, e.blocked(), Pages.actor(ctx));
+        ctx.redirect("/desk/visits/" + v.id() + "?notice=paper", HttpStatus.SEE_OTHER);
     }
 }

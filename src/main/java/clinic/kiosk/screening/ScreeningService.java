@@ -211,6 +211,21 @@ public final class ScreeningService {
         });
     }
 
+    /** Whether every form of the visit type that gates the chair is done for this visit (or not due). */
+    public boolean gatingFormsDone(long visitId, clinic.kiosk.schedule.Booking booking) {
+        KioskConfig.VisitType type = config.visitType(booking.visitType()).orElseThrow();
+        for (String step : type.steps()) {
+            if (step.startsWith(clinic.kiosk.config.ConfigLoader.FORM_STEP)) {
+                String formId = step.substring(clinic.kiosk.config.ConfigLoader.FORM_STEP.length());
+                if (settings(formId).gatesChair() && !completed(visitId, formId)
+                        && (dueByFrequency(visitId, booking.patientId(), formId, booking.courseId()) || askedByFlags(visitId).contains(formId))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public boolean completed(long visitId, String formId) {
         return active(visitId, formId).map(ResponseRow::completed).orElse(false);
     }

@@ -83,7 +83,7 @@ public final class WebBaseline {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Permissions-Policy", PERMISSIONS);
         ctx.header("X-Frame-Options", "DENY");
-        if (!ctx.path().startsWith("/static/")) {
+        if (!ctx.path().startsWith("/static/") && !ctx.path().startsWith("/webjars/")) {
             // Pages may show patient data: never stored by the browser or the back-forward cache.
             ctx.header("Cache-Control", "no-store");
             ctx.header("Pragma", "no-cache");
@@ -91,7 +91,9 @@ public final class WebBaseline {
     }
 
     private void sizeLimit(Context ctx) {
-        long limit = uploadPaths.contains(ctx.path()) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+        // A signature on the desk's screen posts to /desk/check-in/<id>/step/consents.
+        boolean upload = uploadPaths.contains(ctx.path()) || ctx.path().endsWith("/step/consents");
+        long limit = upload ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
         if (ctx.req().getContentLengthLong() > limit) {
             ctx.status(HttpStatus.CONTENT_TOO_LARGE);
             ctx.header("Connection", "close");

@@ -56,6 +56,7 @@ class CheckInUnitTest {
     private List<CheckInStep> steps(boolean contact, boolean forms) {
         List<CheckInStep> steps = new java.util.ArrayList<>();
         steps.add(new Fixed("contact", contact));
+        steps.add(new Fixed("consents", forms));
         for (String form : config.forms().keySet()) {
             steps.add(new Fixed("form:" + form, forms));
         }
@@ -67,11 +68,11 @@ class CheckInUnitTest {
         CheckInFlow flow = new CheckInFlow(steps(true, true), config, null, null);
         assertEquals(Optional.of("contact"), flow.first(booking("infusion")));
         assertEquals(Optional.of("contact"), flow.current(VISIT, booking("infusion"), Actor.system()));
-        assertEquals(List.of("contact", "form:safety-check", "form:cssrs-since-last-visit", "form:phq-9", "form:gad-7"),
+        assertEquals(List.of("contact", "form:safety-check", "form:cssrs-since-last-visit", "consents", "form:phq-9", "form:gad-7"),
                 flow.sequence(config.visitType("infusion").orElseThrow()).stream().map(CheckInStep::name).toList());
         StepFrame frame = flow.frame(booking("infusion"), "form:safety-check", "/kiosk/step/form:safety-check", false);
         assertEquals(3, frame.number());
-        assertEquals(6, frame.count(), "identify counts as step 1");
+        assertEquals(7, frame.count(), "identify counts as step 1");
         assertEquals("Ana R.", frame.shortName());
     }
 

@@ -297,7 +297,7 @@ class ScreeningHttpTest {
         String at = location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0104")));
         assertEquals("/kiosk/step/form:medical-history", at);
         assertTrue(tablet.get(at).body().contains("Have you ever had any of these? Choose all that apply."));
-        assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("conditions", "glaucoma", "93267-3", "LA33-6", "93269-9", "LA32-8")));
+        assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("conditions", "glaucoma", "93267-3", "LA33-6", "93269-9", "LA32-8", "typedName", "tran  NGUYEN")));
         String view = app.admin().get("/desk/visits/" + visitIdOf("Nguyen, Tran")).body();
         assertTrue(view.contains("Consult history: conditions that need a clinician"), view);
         assertTrue(view.contains("C-SSRS moderate risk"), "lifetime behaviour, not in the past 3 months");

@@ -13,13 +13,34 @@ import java.util.regex.Pattern;
 /**
  * Answers check-in steps as a patient with nothing to report would, reading each page as served: "No" where it
  * is offered (but "Yes" to an escort confirmed and the usual medicine taken), the first answer otherwise, 10 for
- * numbers of hours, nothing for optional text and checkboxes. Overrides give other answers by linkId.
+ * numbers of hours, nothing for optional text and checkboxes; consents are signed with a drawn PNG under the
+ * name {@code typedName} (default Ana Rivera). Overrides give other answers by linkId.
  */
 public final class Screener {
     private static final Pattern SCREEN = Pattern.compile("name=\"screen\" value=\"([^\"]+)\"");
     private static final Pattern OPTION = Pattern.compile("type=\"(radio|checkbox)\" id=\"[^\"]+\" name=\"q-([^\"]+)\" value=\"([^\"]+)\"");
     private static final Pattern TEXT = Pattern.compile("<(input|textarea) id=\"q-([^\"]+)\" name=\"q-[^\"]+\"( type=\"text\")?( inputmode=\"decimal\")?");
     private static final Set<String> YES_IS_SAFE = Set.of("escort-today", "bp-medicine-taken");
+    private static final Pattern CONSENT = Pattern.compile("name=\"consent\" value=\"([^\"]+)\"");
+
+    /** A drawn signature as a browser sends it: a PNG with a few thick strokes. */
+    public static String signature() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(600, 200, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(4));
+        g.drawLine(40, 150, 200, 40);
+        g.drawLine(200, 40, 300, 160);
+        g.drawLine(300, 160, 520, 60);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(out.toByteArray());
+    }
 
     private Screener() {}
 
@@ -50,6 +71,19 @@ public final class Screener {
             }
             String body = page.body();
             Map<String, String> form = new LinkedHashMap<>();
+            Matcher consent = CONSENT.matcher(body);
+            if (consent.find()) {
+                form.put("consent", consent.group(1));
+                form.put("agreed", "yes");
+                form.put("typedName", overrides.getOrDefault("typedName", "Ana Rivera"));
+                form.put("signature", signature());
+                HttpResponse<String> signed = client.post(at, form);
+                if (signed.statusCode() != 303) {
+                    throw new AssertionError("the consent " + consent.group(1) + " was refused (" + signed.statusCode() + "): " + signed.body());
+                }
+                at = location(signed);
+                continue;
+            }
             Matcher screen = SCREEN.matcher(body);
             if (!screen.find()) {
                 throw new AssertionError("not a question page: " + at);
