@@ -67,8 +67,8 @@ public final class ConsentService {
             return false;
         }
         return switch (doc.resign().kind()) {
-            case "per_course" -> s.visitId() == signer.visitId()
-                    || (signer.courseId() != null && signer.courseId().equals(s.courseId()));
+            // Per course of treatment; where the schedule sends no course ids, one signature serves until a new version.
+            case "per_course" -> s.visitId() == signer.visitId() || java.util.Objects.equals(signer.courseId(), s.courseId());
             case "every_days" -> s.signedAt().isAfter(time.now().minus(Duration.ofDays(doc.resign().days())));
             default -> true;
         };
