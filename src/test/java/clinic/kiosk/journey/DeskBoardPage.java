@@ -49,6 +49,15 @@ final class DeskBoardPage {
         browser.waiting().until(d -> d.findElement(By.id("column-" + id)).getText().contains(text));
     }
 
+    /** Opens a patient's visit page from their card (retried if a live refresh replaces the card). */
+    void openVisit(String name) {
+        browser.waiting().until(d -> {
+            d.findElement(By.linkText(name)).click();
+            return true;
+        });
+        browser.waitForText("Back to the board");
+    }
+
     /** Clicks a card's button; a live refresh may replace the card meanwhile, so the click is retried. */
     void pressOnCard(String name, String button) {
         By target = By.xpath("//article[@aria-label='" + name + "']//*[self::button or self::a]"

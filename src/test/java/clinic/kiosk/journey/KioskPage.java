@@ -20,7 +20,7 @@ final class KioskPage {
     }
 
     KioskPage checkIn() {
-        browser.press("Check in");
+        browser.submit("Check in");
         browser.waitForText("Tell us who you are");
         return this;
     }
@@ -31,7 +31,7 @@ final class KioskPage {
         browser.fillIn("Month", month);
         browser.fillIn("Day", day);
         browser.fillIn("Year", year);
-        browser.press("Continue");
+        browser.submit("Continue");
         return this;
     }
 
@@ -39,7 +39,7 @@ final class KioskPage {
         browser.waitForText("How can we reach you today?");
         browser.fillIn("Mobile phone", phone);
         browser.driver.findElement(By.xpath("//label[normalize-space(.)='I don’t have an escort yet']")).click();
-        browser.press("Continue");
+        browser.submit("Continue");
         return this;
     }
 
@@ -49,7 +49,25 @@ final class KioskPage {
         browser.fillIn("Escort name", escort);
         browser.fillIn("Escort phone", escortPhone);
         browser.driver.findElement(By.xpath("//label[normalize-space(.)='They will stay here']")).click();
-        browser.press("Continue");
+        browser.submit("Continue");
+        return this;
+    }
+
+    /** Reads a consent to its end, agrees, types the name and draws a signature with the pointer, then signs. */
+    KioskPage signConsent(String fullName) {
+        browser.waitForText("I agree to sign electronically");
+        org.openqa.selenium.WebElement end = browser.find("#consent-end");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView(true);", end);
+        browser.driver.findElement(By.xpath("//label[normalize-space(.)='I agree to sign electronically']")).click();
+        browser.fillIn("Type your full name", fullName);
+        org.openqa.selenium.WebElement pad = browser.find("#signature-pad");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", pad);
+        new org.openqa.selenium.interactions.Actions(browser.driver)
+                .moveToElement(pad, -220, 10).clickAndHold()
+                .moveByOffset(60, -50).moveByOffset(60, 80).moveByOffset(70, -70).moveByOffset(80, 60).moveByOffset(60, -30)
+                .release().perform();
+        browser.waiting().until(d -> d.findElement(By.id("sign")).isEnabled());
+        browser.submit("Sign");
         return this;
     }
 

@@ -71,7 +71,7 @@ class ScreeningJourneyTest {
     private static void answerScreen(String choice) {
         List<WebElement> radios = tablet.driver.findElements(By.cssSelector("input[type=radio]"));
         if (!radios.isEmpty()) {
-            String heading = tablet.find("h1, legend").getText();
+            String heading = tablet.textOf("h1, legend");
             String label = choice != null ? choice
                     : heading.contains("confirmed for today") || heading.contains("blood pressure medicine") ? "Yes" : "No";
             tablet.driver.findElement(By.xpath("//label[normalize-space(.)='" + label + "']")).click();
@@ -79,7 +79,7 @@ class ScreeningJourneyTest {
         for (WebElement number : tablet.driver.findElements(By.cssSelector("input.number"))) {
             number.sendKeys("10");
         }
-        tablet.press("Continue");
+        tablet.submit("Continue");
     }
 
     @Test
@@ -115,7 +115,11 @@ class ScreeningJourneyTest {
         tablet.waitForText("details of how to kill yourself");
         answerScreen("No");    // Q5
         tablet.waitForText("done anything, started to do anything");
-        answerScreen("No");    // Q6: the C-SSRS is complete, the gating forms done
+        answerScreen("No");    // Q6: the C-SSRS is complete
+        for (int i = 0; i < 3; i++) {  // the consents gate the chair too
+            kiosk.signConsent("Ana Rivera");
+            tablet.waitForText(i < 2 ? "Consent " + (i + 2) + " of 3" : "Little interest or pleasure");
+        }
         board.awaitInColumn("review", "Rivera, Ana");
         nurse.screenshot("board-needs-review");
 
@@ -128,11 +132,11 @@ class ScreeningJourneyTest {
         assertTrue(deskView.contains("Nurse needed now"));
         assertFalse(deskView.contains("intention of acting"));
 
-        nurse.driver.findElement(By.linkText("Rivera, Ana")).click();
+        board.openVisit("Rivera, Ana");
         nurse.waitForText("C-SSRS high risk");
         nurse.screenshot("visit-page-nurse");
         nurse.fillIn("Reason", "Spoke with Ana, safety plan agreed, psychiatrist informed");
-        nurse.press("Clear this flag");
+        nurse.submit("Clear this flag");
         nurse.waitForText("The flag was cleared.");
         nurse.follow("Back to the board");
         new DeskBoardPage(nurse, app.url("")).awaitLive().awaitInColumn("ready", "Rivera, Ana");

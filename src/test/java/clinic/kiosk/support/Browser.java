@@ -9,6 +9,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -55,7 +56,9 @@ public final class Browser implements AutoCloseable {
     /** A wait that tolerates the page being replaced while it looks (a navigation in flight). */
     public WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // A page replaced while it is read: stale references, or Chrome's "node does not belong to the document".
         wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 
@@ -75,8 +78,20 @@ public final class Browser implements AutoCloseable {
         waiting().until(d -> d.findElement(By.xpath("//button[normalize-space(.)='" + buttonText + "']"))).click();
     }
 
+    /** Presses a button that loads a new page, and waits until the old page is gone. */
+    public void submit(String buttonText) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        press(buttonText);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+    }
+
     public void follow(String linkText) {
         waiting().until(d -> d.findElement(By.linkText(linkText))).click();
+    }
+
+    /** The text of the first element matching a CSS selector, read once the page holds still. */
+    public String textOf(String css) {
+        return waiting().until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     public String text() {
