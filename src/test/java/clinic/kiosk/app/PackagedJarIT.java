@@ -123,7 +123,7 @@ class PackagedJarIT {
             assertTrue(id.headers().firstValue("Location").orElse("").endsWith("/kiosk/step/contact"), id.body());
             HttpResponse<String> contact = tablet.post("/kiosk/step/contact", Map.of("phone", "555-0400", "noEscort", "yes"));
             assertEquals("/kiosk/done", clinic.kiosk.support.Screener.finish(tablet,
-                    clinic.kiosk.support.Screener.location(contact), Map.of()));
+                    clinic.kiosk.support.Screener.location(contact), Map.of("typedName", "Kim Crash")));
             server.kill(); // the moment after the patient was told they are checked in
         }
         try (JarProcess again = JarProcess.start(env, port).awaitHealthy()) {
@@ -205,7 +205,7 @@ class PackagedJarIT {
             HttpResponse<String> contact = tablet.post("/kiosk/step/contact", Map.of("phone", "555-7788", "escortName", "Hortensia Escortwell",
                     "escortPhone", "555-6655", "plan", "stays"));
             assertEquals("/kiosk/done", clinic.kiosk.support.Screener.finish(tablet, clinic.kiosk.support.Screener.location(contact),
-                    Map.of("nurse-note", "Zebulon secret note", "93246-7", "LA33-6")));
+                    Map.of("nurse-note", "Zebulon secret note", "93246-7", "LA33-6", "typedName", "Zebulon Quixotefield")));
             assertTrue(desk.get("/desk").body().contains("Quixotefield, Zebulon"));
             assertEquals(422, desk.upload("/desk/schedule", "file", "bad.csv", bad.getBytes(StandardCharsets.UTF_8)).statusCode());
             Files.writeString(data.resolve("inbox/bad-inbox.csv"), bad);
