@@ -40,15 +40,8 @@ class ConsentHttpTest {
     }
 
     private String toConsents() {
-        tablet.get("/kiosk");
-        tablet.post("/kiosk/start", Map.of());
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("firstName", "Ana");
-        id.put("lastName", "Rivera");
-        id.put("dob-month", "3");
-        id.put("dob-day", "14");
-        id.put("dob-year", "1985");
-        String at = location(tablet.post("/kiosk/identify", id));
+        HttpResponse<String> identified = Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985");
+        String at = location(identified);
         if (at.equals("/kiosk/step/contact")) {
             at = location(tablet.post(at, Map.of("phone", "555-0101", "escortName", "Maria", "escortPhone", "555-0199", "plan", "stays")));
         }

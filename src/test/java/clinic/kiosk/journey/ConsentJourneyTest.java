@@ -88,15 +88,7 @@ class ConsentJourneyTest {
     @Test
     void a_paper_consent_recorded_by_staff_lets_the_visit_become_ready() {
         WebClient bell = app.client();
-        bell.get("/kiosk");
-        bell.post("/kiosk/start", Map.of());
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("firstName", "Marcus");
-        id.put("lastName", "Bell");
-        id.put("dob-month", "11");
-        id.put("dob-day", "2");
-        id.put("dob-year", "1972");
-        bell.post("/kiosk/identify", id);
+        HttpResponse<String> identified = Screener.identify(bell, "Marcus", "Bell", "11", "2", "1972");
         String at = Screener.location(bell.post("/kiosk/step/contact", Map.of("phone", "555-0102", "escortName", "Jo",
                 "escortPhone", "555-0111", "plan", "stays")));
         assertEquals("/kiosk/step/consents", Screener.until(bell, at, Map.of(), "/kiosk/step/consents"));

@@ -40,15 +40,8 @@ class ScreeningHttpTest {
 
     /** Identifies Ana and gets through the contact step; returns where the check-in goes next. */
     private String checkInToForms() {
-        tablet.get("/kiosk");
-        tablet.post("/kiosk/start", Map.of());
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("firstName", "Ana");
-        id.put("lastName", "Rivera");
-        id.put("dob-month", "3");
-        id.put("dob-day", "14");
-        id.put("dob-year", "1985");
-        assertEquals("/kiosk/step/contact", location(tablet.post("/kiosk/identify", id)));
+        HttpResponse<String> identified = Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985");
+        assertEquals("/kiosk/step/contact", location(identified));
         return location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101", "escortName", "Maria",
                 "escortPhone", "555-0199", "plan", "stays")));
     }
@@ -103,15 +96,7 @@ class ScreeningHttpTest {
         // a second patient stops after the C-SSRS: still ready, PHQ-9 left for later
         app.importSchedule("A2,P2,Tran,Nguyen,1968-01-09,2026-11-26T11:00,infusion,\n");
         WebClient other = app.tablet("Tablet 2");
-        other.get("/kiosk");
-        other.post("/kiosk/start", Map.of());
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("firstName", "Tran");
-        id.put("lastName", "Nguyen");
-        id.put("dob-month", "1");
-        id.put("dob-day", "9");
-        id.put("dob-year", "1968");
-        other.post("/kiosk/identify", id);
+        HttpResponse<String> identified = Screener.identify(other, "Tran", "Nguyen", "1", "9", "1968");
         String at = location(other.post("/kiosk/step/contact", Map.of("phone", "555-0104", "noEscort", "yes")));
         assertEquals(SAFETY, at);
         assertTrue(column(board(), "arrived").contains("Nguyen, Tran"));
@@ -239,15 +224,8 @@ class ScreeningHttpTest {
         answer(SAFETY, "escort-today", "escort-today", "LA33-6");
         tablet.post("/kiosk/reset", Map.of());
         app.clock.advance(java.time.Duration.ofMinutes(2)); // the next person, a little later
-        tablet.get("/kiosk");
-        tablet.post("/kiosk/start", Map.of());
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("firstName", "Ana");
-        id.put("lastName", "Rivera");
-        id.put("dob-month", "3");
-        id.put("dob-day", "14");
-        id.put("dob-year", "1985");
-        assertEquals(SAFETY, location(tablet.post("/kiosk/identify", id)), "contact is done: straight to the form");
+        HttpResponse<String> identified = Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985");
+        assertEquals(SAFETY, location(identified), "contact is done: straight to the form");
         String page = tablet.get(SAFETY).body();
         assertTrue(page.contains("Question 4 of 14"), "resumes at the first unanswered question");
         assertTrue(page.contains("Are you pregnant or breastfeeding?"));
@@ -285,15 +263,7 @@ class ScreeningHttpTest {
     @Test
     void a_consult_asks_the_medical_history_and_the_recent_cssrs() {
         app.importSchedule("C1,PC1,Tran,Nguyen,1968-01-09,2026-11-26T11:00,consult,555-0104\n");
-        tablet.get("/kiosk");
-        tablet.post("/kiosk/start", Map.of());
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("firstName", "Tran");
-        id.put("lastName", "Nguyen");
-        id.put("dob-month", "1");
-        id.put("dob-day", "9");
-        id.put("dob-year", "1968");
-        tablet.post("/kiosk/identify", id);
+        HttpResponse<String> identified = Screener.identify(tablet, "Tran", "Nguyen", "1", "9", "1968");
         String at = location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0104")));
         assertEquals("/kiosk/step/form:medical-history", at);
         assertTrue(tablet.get(at).body().contains("Have you ever had any of these? Choose all that apply."));

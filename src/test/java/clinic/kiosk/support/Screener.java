@@ -44,6 +44,23 @@ public final class Screener {
 
     private Screener() {}
 
+    /**
+     * A patient at the tablet: the start screen, "Check in", then names and date of birth (month, day, year);
+     * returns the answer to the identification.
+     */
+    public static HttpResponse<String> identify(WebClient tablet, String first, String last, String month, String day,
+                                                String year) {
+        tablet.get("/kiosk");
+        tablet.post("/kiosk/start", Map.of());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("firstName", first);
+        form.put("lastName", last);
+        form.put("dob-month", month);
+        form.put("dob-day", day);
+        form.put("dob-year", year);
+        return tablet.post("/kiosk/identify", form);
+    }
+
     /** The location a response redirects to, without scheme and host. */
     public static String location(HttpResponse<String> r) {
         return r.headers().firstValue("Location").orElse("").replaceFirst("^http://[^/]+", "");
