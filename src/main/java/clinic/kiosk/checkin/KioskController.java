@@ -275,17 +275,10 @@ public final class KioskController {
         Pages.render(ctx, "checkin/already", new AlreadyPage(kiosk(ctx, false, false), visit.ticket()));
     }
 
-    private void continueVisit(Context ctx) {
-        withVisitOrStart(ctx);
-    }
-
-    private void withVisitOrStart(Context ctx) {
-        try {
-            withVisit(ctx, (s, v, b) -> ctx.redirect(flow.current(v, b, Pages.actor(ctx)).map(n -> "/kiosk/step/" + n)
-                    .orElse("/kiosk/done"), HttpStatus.SEE_OTHER));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** An identified patient back at the identify page: on to wherever their check-in stands. */
+    private void continueVisit(Context ctx) throws Exception {
+        withVisit(ctx, (s, v, b) -> ctx.redirect(flow.current(v, b, Pages.actor(ctx)).map(n -> "/kiosk/step/" + n)
+                .orElse("/kiosk/done"), HttpStatus.SEE_OTHER));
     }
 
     // Steps

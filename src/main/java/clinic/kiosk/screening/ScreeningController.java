@@ -134,7 +134,7 @@ public final class ScreeningController {
                         lines));
             }
             if (config.forms().containsKey(TREND_FORM)) {
-                for (ScreeningDao.PastResponse p : screening.trend(b.patientId(), TREND_FORM)) {
+                for (PastResponse p : screening.trend(b.patientId(), TREND_FORM)) {
                     trend.add(new TrendPoint(p.visitDate().toString(), p.total(), p.band(),
                             p.courseNumber() == null ? "" : p.courseNumber() + (p.courseLength() == null ? "" : " of " + p.courseLength())));
                 }

@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
-public interface ScreeningDao {
+interface ScreeningDao {
     // Responses
 
     @SqlQuery("SELECT * FROM response WHERE visit_id = :visitId AND form_id = :formId AND status <> 'voided' ORDER BY attempt DESC LIMIT 1")
@@ -72,9 +72,6 @@ public interface ScreeningDao {
                       @Bind("dateTime") LocalDateTime dateTime, @Bind("now") Instant now);
 
     // History for frequencies, rules and the trend
-
-    public record PastResponse(long responseId, long visitId, String formId, Integer total, String band, Instant completedAt,
-                        String courseId, Integer courseNumber, Integer courseLength, LocalDate visitDate) {}
 
     @SqlQuery("""
             SELECT r.id AS response_id, r.visit_id, r.form_id, r.total, r.band, r.completed_at, a.course_id,

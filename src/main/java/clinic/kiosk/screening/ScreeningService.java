@@ -245,7 +245,7 @@ public final class ScreeningService {
             return false;
         }
         FormSettings s = settings(formId);
-        List<ScreeningDao.PastResponse> past = jdbi.withExtension(ScreeningDao.class, dao -> dao.completedFor(patientId, formId));
+        List<PastResponse> past = jdbi.withExtension(ScreeningDao.class, dao -> dao.completedFor(patientId, formId));
         return switch (s.frequency().kind()) {
             case "once_per_course" -> courseId == null ? past.isEmpty()
                     : past.stream().noneMatch(p -> courseId.equals(p.courseId()));
@@ -425,7 +425,7 @@ public final class ScreeningService {
     }
 
     /** The patient's completed responses to a form across visits, oldest first: the trend. */
-    public List<ScreeningDao.PastResponse> trend(long patientId, String formId) {
+    public List<PastResponse> trend(long patientId, String formId) {
         return jdbi.withExtension(ScreeningDao.class, dao -> dao.completedFor(patientId, formId));
     }
 
