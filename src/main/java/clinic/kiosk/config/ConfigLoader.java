@@ -1,5 +1,6 @@
 package clinic.kiosk.config;
 
+import clinic.kiosk.config.KioskConfig.ChairCare;
 import clinic.kiosk.config.KioskConfig.Clinic;
 import clinic.kiosk.config.KioskConfig.KioskSettings;
 import clinic.kiosk.config.KioskConfig.OpeningHours;
@@ -70,15 +71,20 @@ public final class ConfigLoader {
     }
 
     static KioskConfig parse(YamlNode root) {
-        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening"));
+        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening", "chair_care"));
         Clinic clinic = clinic(root.required("clinic"));
         List<Place> chairs = places(root.optional("chairs"), "chair");
         List<Place> rooms = places(root.optional("rooms"), "room");
+        for (Place room : rooms) {
+            if (chairs.stream().anyMatch(c -> c.id().equals(room.id()))) {
+                throw root.required("rooms").problem("the room id '" + room.id() + "' is also a chair id");
+            }
+        }
         Map<String, FormSettings> forms = forms(root.optional("forms"));
         Map<String, VisitType> visitTypes = visitTypes(root.required("visit_types"), chairs, rooms, forms.keySet());
         return new KioskConfig(clinic, visitTypes, chairs, rooms,
                 kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")),
-                forms, screening(root.optional("screening")));
+                forms, screening(root.optional("screening")), chairCare(root.optional("chair_care")));
     }
 
     private static Clinic clinic(YamlNode node) {
@@ -296,6 +302,50 @@ public final class ConfigLoader {
         boolean walkIns = k.optional("walk_ins").map(YamlNode::bool).orElse(false);
         boolean enrollment = k.optional("require_enrollment").map(YamlNode::bool).orElse(true);
         return new KioskSettings(Duration.ofSeconds(idle), Duration.ofSeconds(reading), walkIns, enrollment);
+    }
+
+    private static final java.util.regex.Pattern PRESSURE = java.util.regex.Pattern.compile("(\\d{2,3})/(\\d{2,3})");
+
+    private static ChairCare chairCare(java.util.Optional<YamlNode> node) {
+        YamlNode s = node.orElse(null);
+        if (s != null) {
+            s.onlyKeys(Set.of("preparation_minutes", "infusion_minutes", "recovery_minutes", "cleaning_minutes",
+                    "vitals_every_minutes", "hold_blood_pressure", "undo_minutes", "roles"));
+        }
+        java.util.function.BiFunction<String, Integer, Duration> minutes = (key, fallback) -> Duration.ofMinutes(
+                s == null ? fallback : s.optional(key).map(n -> n.integer(0, 600)).orElse(fallback));
+        int systolic = 140;
+        int diastolic = 90;
+        if (s != null && s.has("hold_blood_pressure")) {
+            YamlNode bp = s.required("hold_blood_pressure");
+            java.util.regex.Matcher m = PRESSURE.matcher(bp.text());
+            if (!m.matches() || Integer.parseInt(m.group(1)) <= Integer.parseInt(m.group(2))) {
+                throw bp.problem("'" + bp.text() + "' is not a blood pressure such as 140/90 (systolic/diastolic)");
+            }
+            systolic = Integer.parseInt(m.group(1));
+            diastolic = Integer.parseInt(m.group(2));
+        }
+        List<String> roles = new ArrayList<>();
+        if (s != null) {
+            s.optional("roles").ifPresent(r -> {
+                for (YamlNode role : r.list()) {
+                    if (!Set.of("admin", "nurse", "desk").contains(role.text())) {
+                        throw role.problem("'" + role.text() + "' is not a staff role (admin, nurse, desk)");
+                    }
+                    roles.add(role.text());
+                }
+            });
+        }
+        if (roles.isEmpty()) {
+            roles.addAll(List.of("nurse", "admin"));
+        }
+        Duration vitals = minutes.apply("vitals_every_minutes", 10);
+        if (vitals.isZero()) {
+            throw s.required("vitals_every_minutes").problem("vitals must be due at least every minute (1 or more)");
+        }
+        return new ChairCare(minutes.apply("preparation_minutes", 10), minutes.apply("infusion_minutes", 40),
+                minutes.apply("recovery_minutes", 20), minutes.apply("cleaning_minutes", 5), vitals, systolic,
+                diastolic, minutes.apply("undo_minutes", 5), roles);
     }
 
     private static StaffSettings staff(java.util.Optional<YamlNode> node) {

@@ -19,7 +19,8 @@ public record KioskConfig(
         StaffSettings staff,
         ScheduleSettings schedule,
         Map<String, FormSettings> forms,
-        ScreeningSettings screening) {
+        ScreeningSettings screening,
+        ChairCare chairCare) {
 
     public KioskConfig {
         Objects.requireNonNull(clinic);
@@ -31,6 +32,7 @@ public record KioskConfig(
         Objects.requireNonNull(schedule);
         forms = Map.copyOf(forms);
         Objects.requireNonNull(screening);
+        Objects.requireNonNull(chairCare);
     }
 
     public Optional<VisitType> visitType(String id) {
@@ -38,15 +40,15 @@ public record KioskConfig(
     }
 
     public KioskConfig withKiosk(KioskSettings newKiosk) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare);
     }
 
     public KioskConfig withStaff(StaffSettings newStaff) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare);
     }
 
     public KioskConfig withSchedule(ScheduleSettings newSchedule) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare);
     }
 
     public record Clinic(String name, ZoneId timeZone, Map<DayOfWeek, OpeningHours> openingHours) {
@@ -81,6 +83,29 @@ public record KioskConfig(
     }
 
     public record Place(String id, String name) {}
+
+    /** A chair or a room by its id. */
+    public Optional<Place> place(String id) {
+        return java.util.stream.Stream.concat(chairs.stream(), rooms.stream()).filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The nurse's policy in the chair: the usual durations (timers and wait estimates until there is history), how
+     * often vitals are due, the blood pressure above which "Start infusion" needs a clinician's override, how long a
+     * transition can be undone, and who works the chairs.
+     */
+    public record ChairCare(Duration preparation, Duration infusion, Duration recovery, Duration cleaning,
+                            Duration vitalsEvery, int holdSystolic, int holdDiastolic, Duration undoWindow,
+                            List<String> roles) {
+        public ChairCare {
+            roles = List.copyOf(roles);
+        }
+
+        /** A chair's usual time per patient, from seating to leaving it. */
+        public Duration chairTime() {
+            return preparation.plus(infusion).plus(recovery);
+        }
+    }
 
     public record KioskSettings(Duration idleTimeout, Duration readingIdleTimeout, boolean walkIns,
                                 boolean requireEnrollment) {

@@ -28,17 +28,35 @@ interface VisitDao {
     @RegisterConstructorMapper(AppointmentFacts.class)
     Optional<AppointmentFacts> appointment(@Bind("id") long id);
 
+    record Queued(long visitId, String visitType) {}
+
+    /** Today's READY visits in queue order: appointment time, then arrival. */
+    @SqlQuery("""
+            SELECT v.id AS visit_id, a.visit_type FROM visit v JOIN appointment a ON a.id = v.appointment_id
+             WHERE v.visit_date = :date AND v.state = 'READY' ORDER BY a.starts_at, v.arrived_at, v.id
+            """)
+    @RegisterConstructorMapper(Queued.class)
+    List<Queued> readyQueue(@Bind("date") LocalDate date);
+
+    @SqlQuery("SELECT visit_type FROM appointment WHERE id = :id")
+    String visitType(@Bind("id") long appointmentId);
+
     @SqlUpdate("""
-            INSERT INTO visit (appointment_id, visit_date, state, updated_at)
-            VALUES (:appointmentId, :date, :state, :now)
+            INSERT INTO visit (appointment_id, visit_date, state, updated_at, state_since)
+            VALUES (:appointmentId, :date, :state, :now, :now)
             """)
     @GetGeneratedKeys("id")
     long insert(@Bind("appointmentId") long appointmentId, @Bind("date") LocalDate date, @Bind("state") String state,
                 @Bind("now") Instant now);
 
     /** The conditional update that settles races: only one caller finds the visit still in {@code from}. */
-    @SqlUpdate("UPDATE visit SET state = :to, updated_at = :now WHERE id = :id AND state = :from")
+    @SqlUpdate("UPDATE visit SET state = :to, updated_at = :now, state_since = :now WHERE id = :id AND state = :from")
     int move(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to, @Bind("now") Instant now);
+
+    /** An undo: back to the earlier state, with the time the visit had entered it. */
+    @SqlUpdate("UPDATE visit SET state = :to, updated_at = :now, state_since = :since WHERE id = :id AND state = :from")
+    int moveBack(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to, @Bind("now") Instant now,
+                 @Bind("since") Instant since);
 
     @SqlUpdate("""
             UPDATE visit SET ticket_number = (SELECT COALESCE(MAX(v.ticket_number), 0) + 1 FROM visit v WHERE v.visit_date = :date)
@@ -65,18 +83,77 @@ interface VisitDao {
                  @Bind("escortReturnsAt") String escortReturnsAt, @Bind("now") Instant now);
 
     @SqlUpdate("""
-            INSERT INTO visit_transition (visit_id, from_state, to_state, at, actor_kind, actor_id, actor_name, reason)
-            VALUES (:visitId, :from, :to, :at, :actorKind, :actorId, :actorName, :reason)
+            INSERT INTO visit_transition (visit_id, from_state, to_state, at, actor_kind, actor_id, actor_name, reason, undo_of)
+            VALUES (:visitId, :from, :to, :at, :actorKind, :actorId, :actorName, :reason, :undoOf)
             """)
     void transition(@Bind("visitId") long visitId, @Bind("from") String from, @Bind("to") String to,
                     @Bind("at") Instant at, @Bind("actorKind") String actorKind, @Bind("actorId") Long actorId,
-                    @Bind("actorName") String actorName, @Bind("reason") String reason);
+                    @Bind("actorName") String actorName, @Bind("reason") String reason, @Bind("undoOf") Long undoOf);
 
-    record Transition(String fromState, String toState, Instant at, String actorName, String reason) {}
-
-    @SqlQuery("SELECT from_state, to_state, at, actor_name, reason FROM visit_transition WHERE visit_id = :id ORDER BY id")
+    @SqlQuery("""
+            SELECT id, from_state, to_state, at, actor_kind, actor_name, reason, undo_of FROM visit_transition
+             WHERE visit_id = :id ORDER BY id
+            """)
     @RegisterConstructorMapper(Transition.class)
     List<Transition> transitions(@Bind("id") long visitId);
+
+    @SqlQuery("""
+            SELECT id, from_state, to_state, at, actor_kind, actor_name, reason, undo_of FROM visit_transition
+             WHERE visit_id = :id ORDER BY id DESC LIMIT 2
+            """)
+    @RegisterConstructorMapper(Transition.class)
+    List<Transition> lastTwo(@Bind("id") long visitId);
+
+    @SqlUpdate("UPDATE visit SET hold_reason = :reason WHERE id = :id")
+    void holdReason(@Bind("id") long id, @Bind("reason") String reason);
+
+    // Places: one visit per place and one place per visit, settled by conditional updates and the unique visit_id
+
+    @SqlUpdate("""
+            INSERT INTO place (id, kind, state, since) SELECT :id, :kind, 'free', :now FROM (VALUES (1)) x
+             WHERE NOT EXISTS (SELECT 1 FROM place WHERE id = :id)
+            """)
+    void addPlace(@Bind("id") String id, @Bind("kind") String kind, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT * FROM place")
+    @RegisterConstructorMapper(PlaceState.class)
+    List<PlaceState> places();
+
+    @SqlQuery("SELECT * FROM place WHERE visit_id = :visitId")
+    @RegisterConstructorMapper(PlaceState.class)
+    Optional<PlaceState> placeOf(@Bind("visitId") long visitId);
+
+    @SqlUpdate("UPDATE place SET state = 'occupied', visit_id = :visitId, since = :now WHERE id = :id AND state = :from")
+    int occupy(@Bind("id") String id, @Bind("visitId") long visitId, @Bind("from") String from, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE place SET state = :to, visit_id = NULL, since = :now WHERE visit_id = :visitId")
+    int release(@Bind("visitId") long visitId, @Bind("to") String to, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE place SET state = 'free', since = :now WHERE id = :id AND state = 'cleaning'")
+    int cleaned(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlUpdate("INSERT INTO visit_place (visit_id, place_id, started_at) VALUES (:visitId, :placeId, :now)")
+    void startPlace(@Bind("visitId") long visitId, @Bind("placeId") String placeId, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE visit_place SET ended_at = :now WHERE visit_id = :visitId AND ended_at IS NULL")
+    void endPlace(@Bind("visitId") long visitId, @Bind("now") Instant now);
+
+    record PlaceUse(long id, String placeId, Instant startedAt, Instant endedAt) {}
+
+    @SqlQuery("SELECT id, place_id, started_at, ended_at FROM visit_place WHERE visit_id = :visitId ORDER BY id DESC LIMIT 1")
+    @RegisterConstructorMapper(PlaceUse.class)
+    Optional<PlaceUse> lastPlace(@Bind("visitId") long visitId);
+
+    @SqlUpdate("UPDATE visit_place SET ended_at = NULL WHERE id = :id")
+    void reopenPlace(@Bind("id") long id);
+
+    /** Chair times of the last days, from seating to leaving the chair (short ones were undone seatings). */
+    @SqlQuery("""
+            SELECT vp.id, vp.place_id, vp.started_at, vp.ended_at FROM visit_place vp JOIN place p ON p.id = vp.place_id
+             WHERE p.kind = 'chair' AND vp.ended_at >= :since AND vp.ended_at > vp.started_at
+            """)
+    @RegisterConstructorMapper(PlaceUse.class)
+    List<PlaceUse> chairTimes(@Bind("since") Instant since);
 
     /** The patient's most recent visit before this one that recorded contact details: to prefill them. */
     @SqlQuery("""

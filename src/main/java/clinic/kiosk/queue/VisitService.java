@@ -69,8 +69,15 @@ public final class VisitService {
         }
     }
 
-    private Optional<Visit> apply(Handle h, long appointmentId, VisitState from, VisitState to, Actor actor,
-                                  String reason, String firstStep) {
+    /**
+     * The move itself, inside the caller's transaction. A visit leaving a chair frees it for cleaning (a room is
+     * free at once); the period it was there is closed.
+     */
+    Optional<Visit> apply(Handle h, long appointmentId, VisitState from, VisitState to, Actor actor,
+                          String reason, String firstStep) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalArgumentException(from + " cannot move to " + to);
+        }
         VisitDao dao = h.attach(VisitDao.class);
         Instant now = time.now();
         long visitId;
@@ -96,8 +103,13 @@ public final class VisitService {
         } else if ((to == VisitState.READY || to == VisitState.NEEDS_REVIEW) && from == VisitState.ARRIVED) {
             dao.ready(visitId, now);
         }
+        if (from.holdsPlace() && !to.holdsPlace()) {
+            String after = dao.placeOf(visitId).map(p -> p.chair() ? "cleaning" : "free").orElse("free");
+            dao.release(visitId, after, now);
+            dao.endPlace(visitId, now);
+        }
         dao.transition(visitId, from.name(), to.name(), now, actor.kind().name().toLowerCase(), actor.id(),
-                actor.name(), reason);
+                actor.name(), reason, null);
         Visit visit = dao.byId(visitId).orElseThrow();
         audit.record(h, new Event(actor, "visit." + to.name().toLowerCase(), visit.patientId(),
                 "visit " + visitId + ": " + from + " to " + to + (reason == null ? "" : " (" + reason + ")"), null));

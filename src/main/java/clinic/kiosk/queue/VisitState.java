@@ -6,28 +6,52 @@ import java.util.Set;
 
 /**
  * A visit's states and the one table of allowed transitions. {@code EXPECTED} is never stored: a booked
- * appointment of today without a visit is expected. Later capabilities add the chair states here.
+ * appointment of today without a visit is expected.
  */
 public enum VisitState {
-    EXPECTED, ARRIVED, NEEDS_REVIEW, READY, CANCELLED, NO_SHOW, LEFT;
+    EXPECTED, ARRIVED, NEEDS_REVIEW, READY, SEATED, INFUSING, RECOVERING, WAITING_FOR_ESCORT, IN_ROOM, HELD,
+    DISCHARGED, CANCELLED, NO_SHOW, LEFT;
 
-    private static final Map<VisitState, Set<VisitState>> ALLOWED = Map.of(
-            EXPECTED, EnumSet.of(ARRIVED, NO_SHOW, CANCELLED),
-            ARRIVED, EnumSet.of(READY, NEEDS_REVIEW, LEFT, CANCELLED),
+    private static final Map<VisitState, Set<VisitState>> ALLOWED = Map.ofEntries(
+            Map.entry(EXPECTED, EnumSet.of(ARRIVED, NO_SHOW, CANCELLED)),
+            Map.entry(ARRIVED, EnumSet.of(READY, NEEDS_REVIEW, LEFT, CANCELLED)),
             // An open block flag: only a clinician's clearing (or the patient withdrawing the answer) frees it.
-            NEEDS_REVIEW, EnumSet.of(READY, LEFT, CANCELLED),
-            READY, EnumSet.of(NEEDS_REVIEW, LEFT, CANCELLED),
+            Map.entry(NEEDS_REVIEW, EnumSet.of(READY, LEFT, CANCELLED)),
+            Map.entry(READY, EnumSet.of(NEEDS_REVIEW, SEATED, IN_ROOM, LEFT, CANCELLED)),
+            // Seated but not infused: held with a reason (the patient declining is a hold too).
+            Map.entry(SEATED, EnumSet.of(INFUSING, HELD)),
+            // Ending the infusion, at its time or stopped early, starts the recovery in the chair.
+            Map.entry(INFUSING, EnumSet.of(RECOVERING)),
+            // Discharge by criteria; or out to the lounge to wait for the escort; or gone against advice.
+            Map.entry(RECOVERING, EnumSet.of(DISCHARGED, WAITING_FOR_ESCORT, LEFT)),
+            Map.entry(WAITING_FOR_ESCORT, EnumSet.of(DISCHARGED, LEFT)),
+            Map.entry(IN_ROOM, EnumSet.of(DISCHARGED, LEFT)),
             // A patient marked no-show who turns up after all can still be checked in.
-            NO_SHOW, EnumSet.of(ARRIVED),
-            CANCELLED, EnumSet.noneOf(VisitState.class),
-            LEFT, EnumSet.noneOf(VisitState.class));
+            Map.entry(NO_SHOW, EnumSet.of(ARRIVED)),
+            Map.entry(HELD, EnumSet.noneOf(VisitState.class)),
+            Map.entry(DISCHARGED, EnumSet.noneOf(VisitState.class)),
+            Map.entry(CANCELLED, EnumSet.noneOf(VisitState.class)),
+            Map.entry(LEFT, EnumSet.noneOf(VisitState.class)));
+
+    /** The states where the visit holds a chair or a room. */
+    private static final Set<VisitState> IN_PLACE = EnumSet.of(SEATED, INFUSING, RECOVERING, IN_ROOM);
 
     public boolean canMoveTo(VisitState next) {
         return ALLOWED.get(this).contains(next);
     }
 
-    /** Over for today: the Done column. */
+    /** Over for today: the Done column; nothing more happens to the visit. */
     public boolean finished() {
-        return this == CANCELLED || this == NO_SHOW || this == LEFT;
+        return ALLOWED.get(this).isEmpty() || this == NO_SHOW;
+    }
+
+    /** In a chair or a room now. */
+    public boolean holdsPlace() {
+        return IN_PLACE.contains(this);
+    }
+
+    /** In the clinic's care after the check-in: vitals may be recorded. */
+    public boolean inCare() {
+        return holdsPlace() || this == WAITING_FOR_ESCORT;
     }
 }
