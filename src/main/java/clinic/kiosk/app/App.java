@@ -11,7 +11,10 @@ import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.checkin.CheckIn;
 import clinic.kiosk.desk.Board;
+import clinic.kiosk.desk.ChairController;
 import clinic.kiosk.desk.DeskController;
+import clinic.kiosk.desk.LobbyController;
+import clinic.kiosk.queue.ChairService;
 import clinic.kiosk.queue.QueueEvents;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.device.DeviceAccess;
@@ -68,9 +71,11 @@ public final class App implements AutoCloseable {
     private final Javalin javalin;
     private final AtomicBoolean ready;
     private final DeskController desk;
+    private final LobbyController lobby;
 
     private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready,
-                DeskController desk) {
+                DeskController desk, LobbyController lobby) {
+        this.lobby = lobby;
         this.desk = desk;
         this.folder = folder;
         this.database = database;
@@ -130,10 +135,25 @@ public final class App implements AutoCloseable {
             Screening screeningConfig = Screening.load(s.configDir(), config);
             ScreeningService screening = new ScreeningService(database.jdbi(), audit, time, config, screeningConfig, events);
             ConsentService consents = new ConsentService(database.jdbi(), audit, time, ConsentCatalog.load(s.configDir(), config));
-            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, consents, deviceAccess, messages);
+            ChairService chairs = new ChairService(database.jdbi(), audit, time, config, visits, events, new ChairService.Safety() {
+                @Override
+                public boolean openBlock(long visitId) {
+                    return screening.flags(visitId).stream().anyMatch(f -> f.tier().equals("block") && f.status().equals("open"));
+                }
+
+                @Override
+                public int unacknowledgedAlerts(long visitId) {
+                    return (int) screening.flags(visitId).stream().filter(f -> f.tier().equals("alert") && f.status().equals("open")).count();
+                }
+            });
+            chairs.syncPlaces();
+            CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, consents, deviceAccess, messages,
+                    visitId -> java.util.Optional.ofNullable(chairs.waits().get(visitId)));
             ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages, config, consents);
-            Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, checkIn::failuresToday);
+            Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, chairs, checkIn::failuresToday);
             DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
+            ChairController chairController = new ChairController(chairs, visits, schedule, board, audit, messages, config, time);
+            LobbyController lobbyController = new LobbyController(chairs, deviceAccess, events);
             AuditController auditController = new AuditController(audit, time, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);
             Health health = new Health(database, s.dataDir(), ready);
@@ -158,6 +178,8 @@ public final class App implements AutoCloseable {
                 deviceController.routes(c);
                 scheduleController.routes(c);
                 deskController.routes(c);
+                chairController.routes(c);
+                lobbyController.routes(c);
                 checkIn.routes(c);
                 screeningController.routes(c);
                 auditController.routes(c);
@@ -166,7 +188,7 @@ public final class App implements AutoCloseable {
             inbox = new InboxWatcher(s.dataDir().resolve("inbox"), schedule, config.schedule().inboxPoll());
             inbox.start();
             ready.set(true);
-            App app = new App(folder, db, inbox, javalin, ready, deskController);
+            App app = new App(folder, db, inbox, javalin, ready, deskController, lobbyController);
             app.announce(s, config);
             return app;
         } catch (ConfigException | StartupException e) {
@@ -222,6 +244,7 @@ public final class App implements AutoCloseable {
         ready.set(false);
         inbox.close();
         desk.close();
+        lobby.close();
         javalin.stop();
         database.close();
         folder.close();

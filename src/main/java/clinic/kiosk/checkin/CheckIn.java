@@ -21,7 +21,8 @@ public final class CheckIn {
     private final DeskCheckInController desk;
 
     public CheckIn(Jdbi jdbi, ClinicTime time, KioskConfig config, VisitService visits, ScheduleService schedule,
-                   ScreeningService screening, ConsentService consents, DeviceAccess devices, Messages messages) {
+                   ScreeningService screening, ConsentService consents, DeviceAccess devices, Messages messages,
+                   KioskController.Waits waits) {
         this.sessions = new KioskSessions(jdbi, time);
         List<CheckInStep> steps = new ArrayList<>();
         steps.add(new ContactStep(visits));
@@ -30,7 +31,7 @@ public final class CheckIn {
             steps.add(new FormStep(form, screening, messages));
         }
         CheckInFlow flow = new CheckInFlow(steps, config, visits, screening);
-        this.kiosk = new KioskController(sessions, flow, visits, schedule, devices, messages, config, screening);
+        this.kiosk = new KioskController(sessions, flow, visits, schedule, devices, messages, config, screening, waits);
         this.desk = new DeskCheckInController(flow, visits, schedule, sessions, messages);
     }
 

@@ -48,10 +48,12 @@ public final class KioskController {
     private final Messages messages;
     private final KioskConfig config;
     private final ScreeningService screening;
+    private final Waits waits;
 
     KioskController(KioskSessions sessions, CheckInFlow flow, VisitService visits, ScheduleService schedule,
-                    DeviceAccess devices, Messages messages, KioskConfig config, ScreeningService screening) {
+                    DeviceAccess devices, Messages messages, KioskConfig config, ScreeningService screening, Waits waits) {
         this.screening = screening;
+        this.waits = waits;
         this.sessions = sessions;
         this.flow = flow;
         this.visits = visits;
@@ -335,7 +337,13 @@ public final class KioskController {
 
     // Done
 
-    public record DonePage(Kiosk kiosk, String ticket) {}
+    /** The estimated wait of a READY visit, when there is one. */
+    public interface Waits {
+        java.util.Optional<java.time.Duration> of(long visitId);
+    }
+
+    /** {@code waitMinutes}: rounded up to 5, an estimate never a promise; null when none is given. */
+    public record DonePage(Kiosk kiosk, String ticket, Long waitMinutes) {}
 
     private void done(Context ctx) throws Exception {
         withVisit(ctx, (s, visit, booking) -> {
@@ -346,7 +354,9 @@ public final class KioskController {
             }
             // The session ends with this page: Back and reload lead to the start screen only.
             reset(ctx);
-            Pages.render(ctx, "checkin/done", new DonePage(kiosk(ctx, false, false, after.support()), visit.ticket()));
+            Long wait = after.support() ? null : waits.of(visit.id())
+                    .map(d -> Math.max(5, ((d.toMinutes() + 4) / 5) * 5)).orElse(null);
+            Pages.render(ctx, "checkin/done", new DonePage(kiosk(ctx, false, false, after.support()), visit.ticket(), wait));
         });
     }
 

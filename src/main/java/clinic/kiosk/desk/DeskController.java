@@ -81,7 +81,14 @@ public final class DeskController implements AutoCloseable {
 
     // The board
 
-    public record BoardPage(Board.Columns columns, boolean actions, boolean walkIns, String notice, String ticket) {}
+    public record BoardPage(Board.Columns columns, boolean actions, boolean chairActions, boolean rooms, boolean walkIns,
+                            String notice, String ticket) {}
+
+    /** Whether this viewer works the chairs (seat, vitals, start, end, discharge): configured roles only. */
+    private boolean chairActions(Context ctx) {
+        clinic.kiosk.staff.StaffAccount account = StaffAccess.account(ctx);
+        return account != null && config.chairCare().roles().contains(account.role());
+    }
 
     private boolean mayWatch(Context ctx) {
         return StaffAccess.account(ctx) != null
@@ -94,7 +101,7 @@ public final class DeskController implements AutoCloseable {
                 .map(n -> "desk.notice." + n).orElse(null);
         String ticket = ctx.queryParam("ticket");
         Pages.render(ctx, "desk/board", new BoardPage(board.today(Pages.actor(ctx), Pages.remote(ctx)), actions,
-                config.kiosk().walkIns(), notice, ticket != null && ticket.matches("K-\\d{2,6}") ? ticket : null));
+                actions && chairActions(ctx), !config.rooms().isEmpty(), config.kiosk().walkIns(), notice, ticket != null && ticket.matches("K-\\d{2,6}") ? ticket : null));
     }
 
     /**
@@ -121,7 +128,7 @@ public final class DeskController implements AutoCloseable {
         }
         boolean actions = StaffAccess.account(ctx) != null;
         Pages.render(ctx, "desk/columns", new BoardPage(board.today(Pages.actor(ctx), Pages.remote(ctx)), actions,
-                config.kiosk().walkIns(), null, null));
+                chairActions(ctx), !config.rooms().isEmpty(), config.kiosk().walkIns(), null, null));
     }
 
     // No-show, cancel, left: each with a reason, each settled by the database if two desks act at once

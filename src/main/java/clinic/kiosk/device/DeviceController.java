@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The admin pages that enrol and revoke devices, and the lobby page an enrolled TV opens on. */
+/** The admin pages that enrol and revoke devices. */
 public final class DeviceController {
     private final DeviceService devices;
     private final DeviceAccess access;
@@ -38,11 +38,6 @@ public final class DeviceController {
         config.routes.get("/admin/devices/enroll", ctx -> renderEnroll(ctx, HttpStatus.OK, "", "", FormErrors.NONE), Role.ADMIN);
         config.routes.post("/admin/devices/enroll", this::enroll, Role.ADMIN);
         config.routes.post("/admin/devices/{id}/revoke", this::revoke, Role.ADMIN);
-        config.routes.get("/lobby", ctx -> {
-            if (access.admit(ctx, DeviceRole.LOBBY)) {
-                Pages.render(ctx, "device/lobby", new DevicePage(deviceName(ctx)));
-            }
-        });
     }
 
     public record DevicePage(String deviceName) {}

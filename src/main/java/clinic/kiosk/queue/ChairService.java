@@ -115,6 +115,14 @@ public final class ChairService {
         return config.place(placeId).map(Place::name).orElse(placeId);
     }
 
+    public boolean blockOpen(long visitId) {
+        return safety.openBlock(visitId);
+    }
+
+    public int alertsPending(long visitId) {
+        return safety.unacknowledgedAlerts(visitId);
+    }
+
     // Seating
 
     /**
@@ -343,6 +351,34 @@ public final class ChairService {
         });
     }
 
+    // End of the day
+
+    /** The ways an open visit can be closed at the end of the day, from where it is now. */
+    public static List<VisitState> closings(VisitState state) {
+        return java.util.stream.Stream.of(VisitState.DISCHARGED, VisitState.HELD, VisitState.LEFT)
+                .filter(state::canMoveTo).toList();
+    }
+
+    /**
+     * Closes a visit left open (today after closing, or from an earlier day) as discharged, held or left, with the
+     * reason staff give. A discharge closed this way records no checklist: the reason says what happened.
+     */
+    public Result close(long visitId, VisitState to, String reason, Actor actor) {
+        Optional<Visit> visit = visits.byId(visitId);
+        if (visit.isEmpty() || !closings(visit.get().stateEnum()).contains(to)) {
+            return Result.of("chair.error.changed");
+        }
+        VisitState from = visit.get().stateEnum();
+        return act(h -> {
+            if (visits.apply(h, visit.get().appointmentId(), from, to, actor, "closed at end of day: " + reason, null).isEmpty()) {
+                throw new Refused(Result.of("chair.error.changed"));
+            }
+            if (to == VisitState.HELD) {
+                h.attach(VisitDao.class).holdReason(visitId, "other");
+            }
+        });
+    }
+
     // Undo
 
     /** Whether the last transition of a visit can still be undone: a chair step by staff, within the window. */
@@ -419,6 +455,22 @@ public final class ChairService {
     public Instant vitalsDue(Instant lastReading, Instant stateSince) {
         Instant base = lastReading == null || lastReading.isBefore(stateSince) ? stateSince : lastReading;
         return base.plus(care().vitalsEvery());
+    }
+
+    // The lobby
+
+    /** A call as the waiting room sees it: a ticket code and a place, never a name. */
+    public record Call(long id, String ticket, String place, Instant at) {}
+
+    public record Lobby(List<Call> calls, int waiting) {}
+
+    /** Who was called to which place in the last 15 minutes (and is still there), newest first; how many wait. */
+    public Lobby lobby() {
+        return jdbi.withExtension(VisitDao.class, dao -> new Lobby(
+                dao.calls(time.today(), time.now().minus(Duration.ofMinutes(15))).stream()
+                        .map(c -> new Call(c.id(), Tickets.code(c.ticketNumber()), placeName(c.placeId()), c.startedAt()))
+                        .toList(),
+                dao.waiting(time.today())));
     }
 
     // Helpers

@@ -38,6 +38,20 @@ interface VisitDao {
     @RegisterConstructorMapper(Queued.class)
     List<Queued> readyQueue(@Bind("date") LocalDate date);
 
+    record Call(long id, int ticketNumber, String placeId, Instant startedAt) {}
+
+    /** Patients called to a place since a time and still there: the lobby's list, newest first. */
+    @SqlQuery("""
+            SELECT vp.id, v.ticket_number, vp.place_id, vp.started_at FROM visit_place vp JOIN visit v ON v.id = vp.visit_id
+             WHERE v.visit_date = :date AND vp.ended_at IS NULL AND vp.started_at >= :since AND v.ticket_number IS NOT NULL
+             ORDER BY vp.started_at DESC, vp.id DESC
+            """)
+    @RegisterConstructorMapper(Call.class)
+    List<Call> calls(@Bind("date") LocalDate date, @Bind("since") Instant since);
+
+    @SqlQuery("SELECT COUNT(*) FROM visit WHERE visit_date = :date AND state IN ('ARRIVED', 'NEEDS_REVIEW', 'READY')")
+    int waiting(@Bind("date") LocalDate date);
+
     @SqlQuery("SELECT visit_type FROM appointment WHERE id = :id")
     String visitType(@Bind("id") long appointmentId);
 

@@ -83,13 +83,15 @@ interface ScreeningDao {
     @RegisterConstructorMapper(PastResponse.class)
     List<PastResponse> completedFor(@Bind("patientId") long patientId, @Bind("formId") String formId);
 
+    /** When the patient's last infusion ended (its end not undone), on another visit. */
     @SqlQuery("""
-            SELECT MAX(v.ready_at) FROM visit v JOIN appointment a ON a.id = v.appointment_id
-             WHERE a.patient_id = :patientId AND v.id <> :visitId AND v.ready_at IS NOT NULL
-               AND a.visit_type IN (<types>)
+            SELECT MAX(t.at) FROM visit_transition t JOIN visit v ON v.id = t.visit_id
+              JOIN appointment a ON a.id = v.appointment_id
+             WHERE a.patient_id = :patientId AND v.id <> :visitId
+               AND t.from_state = 'INFUSING' AND t.to_state = 'RECOVERING'
+               AND NOT EXISTS (SELECT 1 FROM visit_transition u WHERE u.undo_of = t.id)
             """)
-    Optional<Instant> lastVisitReadyAt(@Bind("patientId") long patientId, @Bind("visitId") long visitId,
-                                       @BindList("types") List<String> types);
+    Optional<Instant> lastInfusionEnd(@Bind("patientId") long patientId, @Bind("visitId") long visitId);
 
     // Flags
 

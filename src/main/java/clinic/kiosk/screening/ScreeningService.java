@@ -291,10 +291,7 @@ public final class ScreeningService {
             for (String formId : screening.forms().keySet()) {
                 forms.put(formId, answers(dao, visitId, formId));
             }
-            List<String> chairTypes = config.visitTypes().values().stream()
-                    .filter(t -> t.place() == KioskConfig.PlaceKind.CHAIR).map(KioskConfig.VisitType::id).toList();
-            Optional<Instant> lastInfusion = chairTypes.isEmpty() ? Optional.empty()
-                    : dao.lastVisitReadyAt(patientId, visitId, chairTypes);
+            Optional<Instant> lastInfusion = dao.lastInfusionEnd(patientId, visitId);
             RuleContext context = new RuleContext(forms, noEscort, lastInfusion, now,
                     config.screening().thresholds(), this::showTime);
             List<FlagRow> existing = dao.flags(visitId);

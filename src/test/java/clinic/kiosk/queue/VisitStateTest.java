@@ -1,10 +1,20 @@
 package clinic.kiosk.queue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.EnumSet;
 
 import static clinic.kiosk.queue.VisitState.ARRIVED;
+import static clinic.kiosk.queue.VisitState.DISCHARGED;
+import static clinic.kiosk.queue.VisitState.HELD;
+import static clinic.kiosk.queue.VisitState.INFUSING;
+import static clinic.kiosk.queue.VisitState.IN_ROOM;
+import static clinic.kiosk.queue.VisitState.NEEDS_REVIEW;
+import static clinic.kiosk.queue.VisitState.RECOVERING;
+import static clinic.kiosk.queue.VisitState.SEATED;
+import static clinic.kiosk.queue.VisitState.WAITING_FOR_ESCORT;
 import static clinic.kiosk.queue.VisitState.CANCELLED;
 import static clinic.kiosk.queue.VisitState.EXPECTED;
 import static clinic.kiosk.queue.VisitState.LEFT;
@@ -16,15 +26,38 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VisitStateTest {
+    /** The transitions the domain allows, written out independently of the enum's own table. */
+    private static final java.util.Map<VisitState, EnumSet<VisitState>> LEGAL = java.util.Map.ofEntries(
+            java.util.Map.entry(EXPECTED, EnumSet.of(ARRIVED, NO_SHOW, CANCELLED)),
+            java.util.Map.entry(ARRIVED, EnumSet.of(READY, NEEDS_REVIEW, LEFT, CANCELLED)),
+            java.util.Map.entry(NEEDS_REVIEW, EnumSet.of(READY, LEFT, CANCELLED)),
+            java.util.Map.entry(READY, EnumSet.of(NEEDS_REVIEW, SEATED, IN_ROOM, LEFT, CANCELLED)),
+            java.util.Map.entry(SEATED, EnumSet.of(INFUSING, HELD)),
+            java.util.Map.entry(INFUSING, EnumSet.of(RECOVERING)),
+            java.util.Map.entry(RECOVERING, EnumSet.of(DISCHARGED, WAITING_FOR_ESCORT, LEFT)),
+            java.util.Map.entry(WAITING_FOR_ESCORT, EnumSet.of(DISCHARGED, LEFT)),
+            java.util.Map.entry(IN_ROOM, EnumSet.of(DISCHARGED, LEFT)),
+            java.util.Map.entry(NO_SHOW, EnumSet.of(ARRIVED)));
+
+    /** Every pair of states: legal exactly when the domain says so; nothing leaves HELD, DISCHARGED, CANCELLED, LEFT. */
+    @ParameterizedTest
+    @EnumSource(VisitState.class)
+    void every_legal_and_illegal_transition(VisitState from) {
+        EnumSet<VisitState> legal = LEGAL.getOrDefault(from, EnumSet.noneOf(VisitState.class));
+        for (VisitState to : VisitState.values()) {
+            assertEquals(legal.contains(to), from.canMoveTo(to), from + " to " + to);
+        }
+    }
+
     @Test
-    void the_transition_table() {
-        assertEquals(EnumSet.of(ARRIVED, NO_SHOW, CANCELLED), allowedFrom(EXPECTED));
-        assertEquals(EnumSet.of(READY, VisitState.NEEDS_REVIEW, LEFT, CANCELLED), allowedFrom(ARRIVED));
-        assertEquals(EnumSet.of(READY, LEFT, CANCELLED), allowedFrom(VisitState.NEEDS_REVIEW));
-        assertEquals(EnumSet.of(VisitState.NEEDS_REVIEW, LEFT, CANCELLED), allowedFrom(READY));
-        assertEquals(EnumSet.of(ARRIVED), allowedFrom(NO_SHOW), "a no-show who turns up after all can check in");
-        assertEquals(EnumSet.noneOf(VisitState.class), allowedFrom(CANCELLED));
-        assertEquals(EnumSet.noneOf(VisitState.class), allowedFrom(LEFT));
+    void the_infusion_cannot_be_skipped_or_repeated() {
+        assertFalse(READY.canMoveTo(INFUSING), "seated first: vitals and the gate");
+        assertFalse(SEATED.canMoveTo(RECOVERING));
+        assertFalse(SEATED.canMoveTo(DISCHARGED), "a seated patient not infused is held, not discharged");
+        assertFalse(RECOVERING.canMoveTo(INFUSING));
+        assertFalse(INFUSING.canMoveTo(DISCHARGED), "recovery is observed before discharge");
+        assertFalse(WAITING_FOR_ESCORT.canMoveTo(RECOVERING), "the chair was freed");
+        assertFalse(NEEDS_REVIEW.canMoveTo(SEATED), "an open block never reaches a chair");
     }
 
     @Test
@@ -37,8 +70,12 @@ class VisitStateTest {
 
     @Test
     void finished_states_are_the_done_column() {
-        assertTrue(CANCELLED.finished() && NO_SHOW.finished() && LEFT.finished());
-        assertFalse(EXPECTED.finished() || ARRIVED.finished() || READY.finished());
+        assertTrue(CANCELLED.finished() && NO_SHOW.finished() && LEFT.finished() && HELD.finished() && DISCHARGED.finished());
+        assertFalse(EXPECTED.finished() || ARRIVED.finished() || READY.finished() || SEATED.finished()
+                || INFUSING.finished() || RECOVERING.finished() || WAITING_FOR_ESCORT.finished() || IN_ROOM.finished());
+        assertTrue(SEATED.holdsPlace() && INFUSING.holdsPlace() && RECOVERING.holdsPlace() && IN_ROOM.holdsPlace());
+        assertFalse(WAITING_FOR_ESCORT.holdsPlace(), "the lounge frees the chair");
+        assertTrue(WAITING_FOR_ESCORT.inCare());
     }
 
     @Test
@@ -58,13 +95,4 @@ class VisitStateTest {
         assertEquals(null, none.name());
     }
 
-    private static EnumSet<VisitState> allowedFrom(VisitState from) {
-        EnumSet<VisitState> allowed = EnumSet.noneOf(VisitState.class);
-        for (VisitState to : VisitState.values()) {
-            if (from.canMoveTo(to)) {
-                allowed.add(to);
-            }
-        }
-        return allowed;
-    }
 }
