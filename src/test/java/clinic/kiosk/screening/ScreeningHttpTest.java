@@ -114,17 +114,14 @@ class ScreeningHttpTest {
         assertTrue(review.contains("Rivera, Ana") && review.contains("BLOCK") && review.contains("Nurse needed now"), review);
 
         long visit = visitId();
-        WebClient admin = app.admin();
-        String nursePassword = oneTime(admin.post("/admin/staff", Map.of("username", "nina", "displayName", "Nina Nurse", "role", "nurse")).body());
-        String deskPassword = oneTime(admin.post("/admin/staff", Map.of("username", "dan", "displayName", "Dan Desk", "role", "desk")).body());
-        WebClient desk = firstSignIn("dan", deskPassword);
+        WebClient desk = app.staff("dan", "desk");
         String deskView = desk.get("/desk/visits/" + visit).body();
         assertTrue(deskView.contains("Nurse needed now"));
         assertFalse(deskView.contains("C-SSRS"), "the desk sees no clinical detail");
         assertFalse(deskView.contains("killing yourself"), "and no answers");
         assertEquals(403, desk.post("/desk/flags/1/clear", Map.of("reason", "x")).statusCode());
 
-        WebClient nurse = firstSignIn("nina", nursePassword);
+        WebClient nurse = app.staff("nina", "nurse");
         String nurseView = nurse.get("/desk/visits/" + visit).body();
         assertTrue(nurseView.contains("C-SSRS high risk"));
         assertTrue(nurseView.contains("have you had these thoughts and had some intention of acting on them?"));
@@ -146,12 +143,20 @@ class ScreeningHttpTest {
         assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("chest-pain", "LA33-6")));
         String ready = column(board(), "ready");
         assertTrue(ready.contains("Rivera, Ana") && ready.contains("ALERT"), ready);
+        assertTrue(ready.contains("An alert must be acknowledged before a chair.") && !ready.contains("Seat in"), ready);
         WebClient admin = app.admin();
-        String view = admin.get("/desk/visits/" + visitId()).body();
+        long visit = visitId();
+        HttpResponse<String> refused = admin.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("An alert must be acknowledged by a clinician before a chair is assigned"));
+        String view = admin.get("/desk/visits/" + visit).body();
         Matcher ack = Pattern.compile("/desk/flags/(\\d+)/acknowledge").matcher(view);
         assertTrue(ack.find(), view);
         admin.post("/desk/flags/" + ack.group(1) + "/acknowledge", Map.of("reason", "ECG done, normal"));
-        assertTrue(column(board(), "ready").contains("acknowledged"));
+        String after = column(board(), "ready");
+        assertTrue(after.contains("acknowledged") && after.contains("Seat in Chair 1"), after);
+        assertEquals("/desk?notice=done", location(admin.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"))));
+        assertTrue(column(board(), "seated").contains("Rivera, Ana"));
     }
 
     @Test
@@ -293,19 +298,5 @@ class ScreeningHttpTest {
         Matcher m = Pattern.compile("/desk/visits/(\\d+)").matcher(board);
         assertTrue(m.find(card));
         return Long.parseLong(m.group(1));
-    }
-
-    private static String oneTime(String body) {
-        Matcher m = Pattern.compile("id=\"one-time-password\">([^<]+)<").matcher(body);
-        assertTrue(m.find(), body);
-        return m.group(1);
-    }
-
-    private WebClient firstSignIn(String username, String oneTime) {
-        WebClient c = app.client();
-        c.signIn(username, oneTime);
-        String own = username + " own password 1";
-        c.post("/account/password", Map.of("current", oneTime, "next", own, "confirm", own));
-        return c;
     }
 }

@@ -108,6 +108,24 @@ public final class TestApp implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A new staff account of this role, created by the admin, signed in on a fresh client with its own password
+     * (the one-time password changed, as at a first sign-in).
+     */
+    public WebClient staff(String username, String role) {
+        var created = admin().post("/admin/staff", java.util.Map.of("username", username,
+                "displayName", username + " " + role, "role", role));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"one-time-password\">([^<]+)<").matcher(created.body());
+        if (!m.find()) {
+            throw new IllegalStateException("the account was not created: " + created.body());
+        }
+        WebClient c = client();
+        c.signIn(username, m.group(1));
+        String own = username + " own password 1";
+        c.post("/account/password", java.util.Map.of("current", m.group(1), "next", own, "confirm", own));
+        return c;
+    }
+
     /** A browser enrolled as a kiosk tablet by the admin (who is signed out on it). */
     public WebClient tablet(String name) {
         WebClient tablet = admin();
