@@ -43,6 +43,17 @@ public final class WebClient {
         return postRaw(path, all);
     }
 
+    /** Posts name, value pairs in order, a name may repeat (ticked checkboxes), with the CSRF token added. */
+    public HttpResponse<String> postPairs(String path, String... pairs) {
+        StringBuilder body = new StringBuilder("_csrf=" + enc(csrf()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.append('&').append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** Posts exactly these fields: no token is added. */
     public HttpResponse<String> postRaw(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()

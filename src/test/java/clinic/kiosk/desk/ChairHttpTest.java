@@ -1,0 +1,276 @@
+package clinic.kiosk.desk;
+
+import clinic.kiosk.support.Screener;
+import clinic.kiosk.support.TestApp;
+import clinic.kiosk.support.WebClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static clinic.kiosk.support.Screener.location;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The nurse's day over HTTP on the check-in-only configuration (identify and contact, so a patient is READY at
+ * once): the board's chair actions, the chair sheet, the lobby, roles, undo and the end of the day. The clock
+ * stands at 10:00 in New York on Thursday 26 November 2026 (the clinic closes at 7 pm).
+ */
+class ChairHttpTest {
+    private TestApp app;
+    private WebClient nurse;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.checkInOnly(true);
+        app.importSchedule("""
+                A1,P1,Ana,Rivera,1985-03-14,2026-11-26T10:30,infusion,555-0101
+                A2,P2,Tran,Nguyen,1968-01-09,2026-11-26T11:00,infusion,555-0104
+                """);
+        nurse = app.staff("nina", "nurse");
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    /** A patient checks in at a tablet with an escort who stays; returns the done page. */
+    private String checkIn(String first, String last, String month, String day, String year, String escort) {
+        WebClient tablet = app.tablet("Tablet " + last);
+        assertEquals("/kiosk/step/contact", location(Screener.identify(tablet, first, last, month, day, year)));
+        assertEquals("/kiosk/done", location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101",
+                "escortName", escort, "escortPhone", "555-0199", "plan", "stays"))));
+        return tablet.get("/kiosk/done").body();
+    }
+
+    /** The nurse signs in again (a session ends after 15 idle minutes). */
+    private WebClient signedInAgain() {
+        WebClient c = app.client();
+        c.signIn("nina", "nina own password 1");
+        return c;
+    }
+
+    private String board(WebClient who) {
+        return who.get("/desk").body();
+    }
+
+    private static String column(String board, String id) {
+        int start = board.indexOf("id=\"column-" + id + "\"");
+        assertTrue(start >= 0, "no column " + id);
+        return board.substring(start, board.indexOf("</section>", start));
+    }
+
+    private static String place(String board, String id) {
+        int start = board.indexOf("id=\"place-" + id + "\"");
+        return board.substring(start, board.indexOf("</li>", start));
+    }
+
+    private long visitOf(String name) {
+        Matcher m = Pattern.compile("href=\"/desk/visits/(\\d+)\">" + Pattern.quote(name)).matcher(board(nurse));
+        assertTrue(m.find(), name + " is not on the board");
+        return Long.parseLong(m.group(1));
+    }
+
+    private static Map<String, String> vitals(String systolic, String diastolic, String heartRate, String spo2, String weight) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("systolic", systolic);
+        form.put("diastolic", diastolic);
+        form.put("heartRate", heartRate);
+        form.put("spo2", spo2);
+        form.put("weight", weight);
+        form.put("back", "sheet");
+        return form;
+    }
+
+    @Test
+    void a_nurse_runs_a_whole_infusion_from_the_board_and_the_chair_sheet() {
+        String done = checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        assertTrue(done.contains("Your wait is about 5 minutes."), done);
+        long visit = visitOf("Rivera, Ana");
+        String ready = column(board(nurse), "ready");
+        assertTrue(ready.contains("Seat in Chair 1") && ready.contains("NEXT") && ready.contains("A place is free now"), ready);
+
+        assertEquals("/desk?notice=done", location(nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"))));
+        String board = board(nurse);
+        assertTrue(column(board, "seated").contains("Rivera, Ana") && column(board, "seated").contains("Chair 1"));
+        assertTrue(place(board, "chair-1").contains("Occupied") && place(board, "chair-1").contains("K-01"));
+        assertTrue(place(board, "chair-1").contains("Ana R."), "the map shows a short name only");
+
+        String sheet = nurse.get("/desk/visits/" + visit + "/chair").body();
+        for (String label : new String[] {">Systolic<", ">Diastolic<", ">Heart rate<", ">SpO2<", ">Weight (kg)<"}) {
+            assertTrue(sheet.contains(label), label);
+        }
+        assertTrue(sheet.contains("No earlier weight on record.") && sheet.contains("Escort given at check-in: Maria Rivera"));
+        HttpResponse<String> bad = nurse.post("/desk/visits/" + visit + "/vitals", vitals("abc", "", "72", "98", ""));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("Enter a whole number from 50 to 300"), "beside Systolic");
+        assertTrue(bad.body().contains("Enter the diastolic pressure, for example 82"));
+        assertTrue(bad.body().contains("Enter the weight in kg, for example 72.5"), "weight is needed before the infusion");
+        assertTrue(bad.body().contains("value=\"abc\""), "nothing typed is lost");
+        HttpResponse<String> upsideDown = nurse.post("/desk/visits/" + visit + "/vitals", vitals("80", "90", "72", "98", "70"));
+        assertTrue(upsideDown.body().contains("The diastolic must be lower than the systolic"));
+
+        assertEquals("/desk/visits/" + visit + "/chair", location(nurse.post("/desk/visits/" + visit + "/vitals",
+                vitals("152", "94", "76", "98", "71.4"))));
+        HttpResponse<String> refused = nurse.post("/desk/visits/" + visit + "/start", Map.of("back", "sheet"));
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("Blood pressure 152/94 is above the hold threshold of 140/90"), refused.body());
+        HttpResponse<String> noReason = nurse.post("/desk/visits/" + visit + "/override", Map.of("overrideReason", "", "back", "sheet"));
+        assertEquals(422, noReason.statusCode());
+        assertTrue(noReason.body().contains("Enter the reason for the override"));
+        nurse.post("/desk/visits/" + visit + "/override", Map.of("overrideReason", "repeat 138/88 after rest", "back", "sheet"));
+        assertEquals("/desk?notice=done", location(nurse.post("/desk/visits/" + visit + "/start", Map.of())));
+        assertTrue(column(board(nurse), "infusing").contains("Infusion 0 of 40 min"));
+
+        app.clock.advance(Duration.ofMinutes(12));
+        String infusing = column(board(nurse), "infusing");
+        assertTrue(infusing.contains("Vitals due") && infusing.contains("Infusion 12 of 40 min"), infusing);
+        nurse.post("/desk/visits/" + visit + "/vitals", vitals("138", "86", "80", "97", ""));
+        assertFalse(column(board(nurse), "infusing").contains("Vitals due"));
+        HttpResponse<String> noNote = nurse.post("/desk/visits/" + visit + "/event", Map.of("kind", "other", "eventNote", "", "back", "sheet"));
+        assertEquals(422, noNote.statusCode());
+        assertTrue(noNote.body().contains("Describe what happened"));
+        nurse.post("/desk/visits/" + visit + "/event", Map.of("kind", "emergence_reaction", "eventNote", "reassured", "back", "sheet"));
+        app.clock.advance(Duration.ofMinutes(14)); // staff sessions end after 15 idle minutes
+        assertFalse(column(board(nurse), "infusing").contains("DUE"));
+        app.clock.advance(Duration.ofMinutes(15));
+        assertTrue(column(board(nurse), "infusing").contains("DUE"), "the infusion timer is up");
+        nurse.post("/desk/visits/" + visit + "/end", Map.of());
+        assertTrue(column(board(nurse), "recovering").contains("Recovery 0 of 20 min"));
+
+        HttpResponse<String> unchecked = nurse.post("/desk/visits/" + visit + "/discharge",
+                Map.of("criteria", "vitals", "escort", "given", "back", "sheet"));
+        assertEquals(422, unchecked.statusCode());
+        assertTrue(unchecked.body().contains("All four criteria must be met before discharge"));
+        assertEquals("/desk/visits/" + visit + "/chair", location(nurse.postPairs(
+                "/desk/visits/" + visit + "/discharge", "criteria", "vitals", "criteria", "walking",
+                "criteria", "nausea", "criteria", "oriented", "escort", "given", "back", "sheet")));
+        board = board(nurse);
+        String doneColumn = column(board, "done");
+        assertTrue(doneColumn.contains("Rivera, Ana") && doneColumn.contains("Discharged"), doneColumn);
+        assertTrue(doneColumn.contains("No next booking · Infusion 1"), doneColumn);
+        assertTrue(place(board, "chair-1").contains("Cleaning"));
+        String finalSheet = nurse.get("/desk/visits/" + visit + "/chair").body();
+        assertTrue(finalSheet.contains("152/94") && finalSheet.contains("HIGH") && finalSheet.contains("Emergence reaction"));
+        assertTrue(finalSheet.contains("blood pressure 152/94 overridden"), "the history keeps the override");
+        assertEquals("/desk?notice=done", location(nurse.post("/desk/places/chair-1/cleaned", Map.of())));
+        assertTrue(place(board(nurse), "chair-1").contains("Free"));
+    }
+
+    @Test
+    void the_desk_sees_states_and_timers_but_no_chair_actions_or_vitals() {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        long visit = visitOf("Rivera, Ana");
+        WebClient desk = app.staff("dan", "desk");
+        assertFalse(board(desk).contains("Seat in"), "seating is for nurses");
+        assertEquals(403, desk.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1")).statusCode());
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-2"));
+        nurse.post("/desk/visits/" + visit + "/vitals", vitals("120", "80", "70", "99", "65"));
+        assertEquals(403, desk.get("/desk/visits/" + visit + "/chair").statusCode());
+        for (String action : new String[] {"vitals", "start", "override", "end", "event", "hold", "lounge", "discharge", "undo"}) {
+            assertEquals(403, desk.post("/desk/visits/" + visit + "/" + action, Map.of()).statusCode(), action);
+        }
+        String deskBoard = board(desk);
+        assertTrue(column(deskBoard, "seated").contains("Seated 0 min") && column(deskBoard, "seated").contains("Chair 2"));
+        assertFalse(deskBoard.contains("120/80") || deskBoard.contains("Record vitals") || deskBoard.contains("Start infusion"));
+        assertEquals(200, desk.get("/desk/end-of-day").statusCode());
+        WebClient nobody = app.client();
+        assertEquals(303, nobody.get("/desk/visits/" + visit + "/chair").statusCode(), "sign in first");
+        assertTrue(app.admin().get("/desk/visits/" + visit + "/chair").body().contains("120/80"), "admins see everything");
+    }
+
+    @Test
+    void the_lobby_shows_the_call_by_ticket_and_place_and_never_a_name() {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        checkIn("Tran", "Nguyen", "1", "9", "1968", "Linh Nguyen");
+        WebClient tv = app.admin();
+        tv.post("/admin/devices/enroll", Map.of("name", "Lobby TV", "role", "lobby"));
+        String before = tv.get("/lobby").body();
+        assertTrue(before.contains("2 waiting"), before);
+        nurse.post("/desk/visits/" + visitOf("Nguyen, Tran") + "/seat", Map.of("place", "chair-3"));
+        String calls = tv.get("/lobby/calls").body();
+        assertTrue(calls.contains("K-02") && calls.contains("please go to Chair 3") && calls.contains("pase a Chair 3"), calls);
+        assertTrue(calls.contains("1 waiting"));
+        String lobby = tv.get("/lobby").body();
+        for (String name : new String[] {"Ana", "Rivera", "Tran", "Nguyen", "Maria", "Linh"}) {
+            assertFalse(lobby.contains(name), name + " on the lobby screen");
+        }
+        assertEquals(401, app.client().get("/lobby/calls").statusCode(), "not an enrolled lobby screen");
+    }
+
+    @Test
+    void undo_on_the_card_within_five_minutes_and_not_after() {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        long visit = visitOf("Rivera, Ana");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        assertTrue(column(board(nurse), "seated").contains(">Undo<"));
+        nurse.post("/desk/visits/" + visit + "/undo", Map.of());
+        assertTrue(column(board(nurse), "ready").contains("Rivera, Ana"), "back to ready");
+        assertTrue(place(board(nurse), "chair-1").contains("Free"));
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        app.clock.advance(Duration.ofMinutes(6));
+        assertFalse(column(board(nurse), "seated").contains(">Undo<"));
+        HttpResponse<String> late = nurse.post("/desk/visits/" + visit + "/undo", Map.of());
+        assertEquals(409, late.statusCode());
+        assertTrue(late.body().contains("can no longer be undone"));
+    }
+
+    @Test
+    void a_hold_needs_a_reason_and_shows_in_the_held_column() {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        long visit = visitOf("Rivera, Ana");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        HttpResponse<String> none = nurse.post("/desk/visits/" + visit + "/hold", Map.of("holdReason", "", "back", "sheet"));
+        assertEquals(422, none.statusCode());
+        assertTrue(none.body().contains("Choose why the patient is held"));
+        HttpResponse<String> other = nurse.post("/desk/visits/" + visit + "/hold", Map.of("holdReason", "other", "holdNote", ""));
+        assertTrue(other.body().contains("Describe the reason"));
+        nurse.post("/desk/visits/" + visit + "/hold", Map.of("holdReason", "blood_pressure", "holdNote", "182/104 twice"));
+        String held = column(board(nurse), "held");
+        assertTrue(held.contains("Rivera, Ana") && held.contains("blood pressure: 182/104 twice"), held);
+        assertTrue(place(board(nurse), "chair-1").contains("Cleaning"));
+    }
+
+    @Test
+    void after_closing_every_open_visit_is_listed_and_one_left_open_is_on_top_of_the_next_morning() {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        checkIn("Tran", "Nguyen", "1", "9", "1968", "Linh Nguyen");
+        long ana = visitOf("Rivera, Ana");
+        long tran = visitOf("Nguyen, Tran");
+        nurse.post("/desk/visits/" + tran + "/seat", Map.of("place", "chair-2"));
+        assertFalse(board(nurse).contains("Closing time has passed"), "not before 7 pm");
+        app.clock.set(Instant.parse("2026-11-27T00:30:00Z")); // 7:30 pm in New York
+        nurse = signedInAgain();
+        assertTrue(board(nurse).contains("Closing time has passed: 2 visits still open."));
+        String list = nurse.get("/desk/end-of-day").body();
+        assertTrue(list.contains("Visits still open (2)") && list.contains("Rivera, Ana") && list.contains("Nguyen, Tran"), list);
+        HttpResponse<String> noReason = nurse.post("/desk/visits/" + ana + "/close", Map.of("outcome-" + ana, "LEFT", "reason-" + ana, ""));
+        assertEquals(422, noReason.statusCode());
+        assertTrue(noReason.body().contains("Enter what happened"));
+        HttpResponse<String> wrong = nurse.post("/desk/visits/" + ana + "/close", Map.of("outcome-" + ana, "DISCHARGED", "reason-" + ana, "x"));
+        assertTrue(wrong.body().contains("Choose how the visit ended"), "a READY visit cannot close as discharged");
+        assertEquals("/desk/end-of-day", location(nurse.post("/desk/visits/" + ana + "/close",
+                Map.of("outcome-" + ana, "LEFT", "reason-" + ana, "went home before her chair, will rebook"))));
+        assertTrue(board(nurse).contains("Closing time has passed: 1 visits still open."));
+
+        app.clock.set(Instant.parse("2026-11-27T13:00:00Z")); // Friday 8 am
+        nurse = signedInAgain();
+        String morning = board(nurse);
+        assertTrue(morning.contains("Still open from earlier days") && morning.contains("Thu Nov 26"), morning);
+        assertTrue(morning.substring(morning.indexOf("Still open from earlier days")).contains("Nguyen, Tran"));
+        assertTrue(nurse.get("/desk/end-of-day").body().contains("Nguyen, Tran"));
+        nurse.post("/desk/visits/" + tran + "/close", Map.of("outcome-" + tran, "HELD", "reason-" + tran, "not infused, IV failed; not recorded"));
+        assertFalse(board(nurse).contains("Still open from earlier days"));
+        assertTrue(nurse.get("/desk/end-of-day").body().contains("Every visit is closed."));
+    }
+}
