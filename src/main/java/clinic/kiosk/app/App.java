@@ -154,7 +154,7 @@ public final class App implements AutoCloseable {
             DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
             ChairController chairController = new ChairController(chairs, visits, schedule, board, audit, messages, config, time);
             LobbyController lobbyController = new LobbyController(chairs, deviceAccess, events);
-            AuditController auditController = new AuditController(audit, time, Role.ADMIN);
+            AuditController auditController = new AuditController(audit, time, schedule::patientIdsNamed, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);
             Health health = new Health(database, s.dataDir(), ready);
 

@@ -36,4 +36,29 @@ interface AuditDao {
 
     @SqlQuery("SELECT * FROM audit_event ORDER BY seq DESC LIMIT :limit")
     List<AuditEntry> newest(@Bind("limit") int limit);
+
+    /**
+     * The newest entries matching the filters. An empty text or a false flag means "any": the statement is fixed,
+     * only the bound values change.
+     */
+    @SqlQuery("""
+            SELECT * FROM audit_event
+             WHERE at >= :from AND at < :to
+               AND (:who = '' OR actor_name = :who)
+               AND (:anyPatient OR patient_id IN (<patients>))
+               AND (:action = '' OR action = :action OR action LIKE :actionPrefix)
+             ORDER BY seq DESC LIMIT :limit
+            """)
+    List<AuditEntry> search(@Bind("from") java.time.Instant from, @Bind("to") java.time.Instant to, @Bind("who") String who,
+                            @Bind("anyPatient") boolean anyPatient, @org.jdbi.v3.sqlobject.customizer.BindList("patients") List<Long> patients,
+                            @Bind("action") String action, @Bind("actionPrefix") String actionPrefix, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT * FROM audit_event WHERE seq = :seq")
+    java.util.Optional<AuditEntry> entry(@Bind("seq") long seq);
+
+    @SqlQuery("SELECT DISTINCT action FROM audit_event ORDER BY action")
+    List<String> actions();
+
+    @SqlQuery("SELECT DISTINCT actor_name FROM audit_event WHERE actor_kind = 'staff' ORDER BY actor_name")
+    List<String> staffNames();
 }

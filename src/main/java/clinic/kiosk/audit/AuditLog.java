@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -63,6 +64,31 @@ public final class AuditLog {
 
     public List<AuditEntry> newest(int limit) {
         return jdbi.withExtension(AuditDao.class, dao -> dao.newest(limit));
+    }
+
+    /**
+     * What the admin filters by: a period, a staff member's username, patients (empty: any), an action or a family
+     * of actions ("chair" matches chair.vitals, chair.event ...). Empty texts mean any.
+     */
+    public record Filter(Instant from, Instant to, String who, Optional<List<Long>> patients, String action) {}
+
+    public List<AuditEntry> search(Filter f, int limit) {
+        List<Long> patients = f.patients().orElse(List.of());
+        return jdbi.withExtension(AuditDao.class, dao -> dao.search(f.from(), f.to(), f.who(), f.patients().isEmpty(),
+                patients.isEmpty() ? List.of(-1L) : patients, f.action(), f.action().isEmpty() ? "" : f.action() + ".%", limit));
+    }
+
+    public Optional<AuditEntry> entry(long seq) {
+        return jdbi.withExtension(AuditDao.class, dao -> dao.entry(seq));
+    }
+
+    /** The actions and the staff usernames the log holds, for the filters' choices. */
+    public List<String> actions() {
+        return jdbi.withExtension(AuditDao.class, AuditDao::actions);
+    }
+
+    public List<String> staffNames() {
+        return jdbi.withExtension(AuditDao.class, AuditDao::staffNames);
     }
 
     /** The outcome of checking the whole chain: how many entries were checked and the first break, if any. */

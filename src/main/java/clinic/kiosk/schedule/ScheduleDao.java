@@ -12,6 +12,14 @@ import java.util.List;
 import java.util.Optional;
 
 interface ScheduleDao {
+    /** Patients by last name or by "first last" (case-insensitive): the audit viewer's patient filter. */
+    @org.jdbi.v3.sqlobject.statement.SqlQuery("""
+            SELECT id FROM patient
+             WHERE LOWER(last_name) = LOWER(:name) OR LOWER(first_name || ' ' || last_name) = LOWER(:name)
+                OR external_id = :name
+            """)
+    java.util.List<Long> patientIdsNamed(@org.jdbi.v3.sqlobject.customizer.Bind("name") String name);
+
     @SqlQuery("SELECT * FROM patient WHERE external_id = :externalId")
     @RegisterConstructorMapper(Patient.class)
     Optional<Patient> patientByExternalId(@Bind("externalId") String externalId);

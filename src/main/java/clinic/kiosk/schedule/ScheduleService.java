@@ -161,6 +161,11 @@ public final class ScheduleService {
     }
 
     /** The main records' patients a walk-in may be: the same names (ignoring case, accents, spaces) and birth date. */
+    /** Patients known by this last name, "first last" or main-records id. */
+    public List<Long> patientIdsNamed(String name) {
+        return jdbi.withExtension(ScheduleDao.class, dao -> dao.patientIdsNamed(name.strip()));
+    }
+
     public List<Patient> linkCandidates(long walkInPatientId) {
         return jdbi.withExtension(ScheduleDao.class, dao -> dao.patient(walkInPatientId)
                 .filter(p -> p.walkIn() && p.mergedInto() == null)
