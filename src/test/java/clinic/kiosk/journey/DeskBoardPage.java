@@ -16,10 +16,14 @@ final class DeskBoardPage {
     }
 
     DeskBoardPage signInAndOpen() {
+        return signInAs("admin", TestApp.ADMIN_PASSWORD);
+    }
+
+    DeskBoardPage signInAs(String username, String password) {
         browser.open(base + "/desk");
         if (browser.text().contains("Sign in") && !browser.text().contains("Signed in as")) {
-            browser.fillIn("Username", "admin");
-            browser.fillIn("Password", TestApp.ADMIN_PASSWORD);
+            browser.fillIn("Username", username);
+            browser.fillIn("Password", password);
             browser.press("Sign in");
         }
         browser.waitForText("Signed in as");
@@ -56,6 +60,15 @@ final class DeskBoardPage {
             return true;
         });
         browser.waitForText("Back to the board");
+    }
+
+    /** The text of a chair or room on the chair map. */
+    String place(String id) {
+        return browser.waiting().until(d -> d.findElement(By.id("place-" + id)).getText());
+    }
+
+    void awaitPlace(String id, String text) {
+        browser.waiting().until(d -> d.findElement(By.id("place-" + id)).getText().contains(text));
     }
 
     /** Clicks a card's button; a live refresh may replace the card meanwhile, so the click is retried. */
