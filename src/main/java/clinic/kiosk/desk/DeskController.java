@@ -37,7 +37,8 @@ public final class DeskController implements AutoCloseable {
     private static final Map<String, Action> ACTIONS = Map.of(
             "no-show", new Action(VisitState.NO_SHOW, List.of(VisitState.EXPECTED)),
             "cancel", new Action(VisitState.CANCELLED, List.of(VisitState.EXPECTED, VisitState.ARRIVED, VisitState.NEEDS_REVIEW, VisitState.READY)),
-            "left", new Action(VisitState.LEFT, List.of(VisitState.ARRIVED, VisitState.NEEDS_REVIEW, VisitState.READY)));
+            "left", new Action(VisitState.LEFT, List.of(VisitState.ARRIVED, VisitState.NEEDS_REVIEW, VisitState.READY,
+                    VisitState.RECOVERING, VisitState.WAITING_FOR_ESCORT, VisitState.IN_ROOM)));
 
     private final Board board;
     private final LiveBoard live;

@@ -184,6 +184,8 @@ class ChairHttpTest {
         assertTrue(column(deskBoard, "seated").contains("Seated 0 min") && column(deskBoard, "seated").contains("Chair 2"));
         assertFalse(deskBoard.contains("120/80") || deskBoard.contains("Record vitals") || deskBoard.contains("Start infusion"));
         assertEquals(200, desk.get("/desk/end-of-day").statusCode());
+        assertEquals("/desk?notice=changed", location(desk.post("/desk/places/chair-1/cleaned", Map.of())),
+                "anyone may mark a cleaned chair free (this one was not being cleaned)");
         WebClient nobody = app.client();
         assertEquals(303, nobody.get("/desk/visits/" + visit + "/chair").statusCode(), "sign in first");
         assertTrue(app.admin().get("/desk/visits/" + visit + "/chair").body().contains("120/80"), "admins see everything");
@@ -206,6 +208,47 @@ class ChairHttpTest {
             assertFalse(lobby.contains(name), name + " on the lobby screen");
         }
         assertEquals(401, app.client().get("/lobby/calls").statusCode(), "not an enrolled lobby screen");
+    }
+
+    @Test
+    void a_patient_who_leaves_the_chair_against_advice_is_marked_left_with_the_reason_and_frees_it() {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        long visit = visitOf("Rivera, Ana");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-3"));
+        nurse.post("/desk/visits/" + visit + "/vitals", vitals("120", "80", "70", "99", "65"));
+        nurse.post("/desk/visits/" + visit + "/start", Map.of());
+        nurse.post("/desk/visits/" + visit + "/end", Map.of());
+        String recovering = column(board(nurse), "recovering");
+        assertTrue(recovering.contains("/desk/appointments/") && recovering.contains("Left"), recovering);
+        Matcher appointment = Pattern.compile("/desk/appointments/(\\d+)/left").matcher(recovering);
+        assertTrue(appointment.find());
+        assertEquals("/desk?notice=done", location(nurse.post("/desk/appointments/" + appointment.group(1) + "/left",
+                Map.of("reason", "left against advice, escort informed", "state", "RECOVERING"))));
+        String board = board(nurse);
+        assertTrue(column(board, "done").contains("Left") && column(board, "done").contains("left against advice"));
+        assertTrue(place(board, "chair-3").contains("Cleaning"));
+    }
+
+    @Test
+    void an_escort_who_said_they_would_be_back_by_now_is_marked_late() {
+        WebClient tablet = app.tablet("Tablet 1");
+        Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985");
+        assertEquals("/kiosk/done", location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101",
+                "escortName", "Maria Rivera", "escortPhone", "555-0199", "plan", "returns", "returnsAt", "11:00 am"))));
+        long visit = visitOf("Rivera, Ana");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        String before = column(board(nurse), "seated");
+        assertTrue(before.contains("Escort: Maria Rivera, back at 11:00 AM") && !before.contains("Escort late"), before);
+        app.clock.advance(Duration.ofMinutes(14));
+        board(nurse);
+        app.clock.advance(Duration.ofMinutes(14));
+        board(nurse);
+        app.clock.advance(Duration.ofMinutes(5)); // 10:33
+        board(nurse);
+        app.clock.advance(Duration.ofMinutes(14)); // 10:47
+        assertFalse(column(board(nurse), "seated").contains("Escort late"));
+        app.clock.advance(Duration.ofMinutes(14)); // 11:01
+        assertTrue(column(board(nurse), "seated").contains("Escort late"));
     }
 
     @Test
