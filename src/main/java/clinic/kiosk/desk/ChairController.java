@@ -224,28 +224,40 @@ public final class ChairController {
         done(ctx, visit, chairs.end(visit.id(), reason, Pages.actor(ctx)));
     }
 
+    /** A choice from a list and its note, which "other" makes required. */
+    private record Picked(String value, String note) {}
+
+    private static Picked pick(Form form, String field, List<String> choices, String choiceError, String noteField,
+                               String noteLabel, int max, String noteError) {
+        String value = form.choice(field, Set.copyOf(choices), choiceError);
+        String note = "other".equals(value) ? form.required(noteField, noteLabel, max, noteError)
+                : form.text(noteField, noteLabel, max);
+        return new Picked(value, note);
+    }
+
     private void event(Context ctx, Visit visit) {
         Form form = new Form(ctx, messages);
-        String kind = form.choice("kind", Set.copyOf(ChairEvent.KINDS), "chair.error.event_kind");
-        String note = "other".equals(kind) ? form.required("eventNote", "chair.event_note", 500, "chair.error.event_note")
-                : form.text("eventNote", "chair.event_note", 500);
+        Picked event = pick(form, "kind", ChairEvent.KINDS, "chair.error.event_kind", "eventNote", "chair.event_note",
+                500, "chair.error.event_note");
         if (!form.valid()) {
-            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "event", form.errors(), Map.of("kind", kind, "eventNote", note));
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "event", form.errors(),
+                    Map.of("kind", event.value(), "eventNote", event.note()));
             return;
         }
-        done(ctx, visit, chairs.recordEvent(visit.id(), kind, note.isEmpty() ? null : note, Pages.actor(ctx)));
+        done(ctx, visit, chairs.recordEvent(visit.id(), event.value(), event.note().isEmpty() ? null : event.note(),
+                Pages.actor(ctx)));
     }
 
     private void hold(Context ctx, Visit visit) {
         Form form = new Form(ctx, messages);
-        String reason = form.choice("holdReason", Set.copyOf(ChairService.HOLD_REASONS), "chair.error.hold_reason");
-        String note = "other".equals(reason) ? form.required("holdNote", "chair.hold_note", 200, "chair.error.hold_note")
-                : form.text("holdNote", "chair.hold_note", 200);
+        Picked hold = pick(form, "holdReason", ChairService.HOLD_REASONS, "chair.error.hold_reason", "holdNote",
+                "chair.hold_note", 200, "chair.error.hold_note");
         if (!form.valid()) {
-            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "hold", form.errors(), Map.of("holdReason", reason, "holdNote", note));
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "hold", form.errors(),
+                    Map.of("holdReason", hold.value(), "holdNote", hold.note()));
             return;
         }
-        done(ctx, visit, chairs.hold(visit.id(), reason, note, Pages.actor(ctx)));
+        done(ctx, visit, chairs.hold(visit.id(), hold.value(), hold.note(), Pages.actor(ctx)));
     }
 
     private void discharge(Context ctx, Visit visit) {

@@ -8,6 +8,7 @@ import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.support.MutableClock;
+import clinic.kiosk.support.Race;
 import clinic.kiosk.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,17 +18,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -174,14 +170,14 @@ class ChairServiceTest {
                 long one = ready(round * 2 + 1);
                 long two = ready(round * 2 + 2);
                 String chair = "chair-" + (round % 4 + 1);
-                assertEquals(1, race(pool, () -> chairs.seat(one, chair, nurse).done(), () -> chairs.seat(two, chair, nurse).done()));
+                assertEquals(1, Race.winners(pool, () -> chairs.seat(one, chair, nurse).done(), () -> chairs.seat(two, chair, nurse).done()));
                 long seated = chairs.placeOf(one).isPresent() ? one : two;
                 long left = seated == one ? two : one;
                 assertEquals("READY", state(left));
                 // The same patient into two chairs.
                 String free1 = chairs.places().stream().filter(p -> p.free() && p.chair()).findFirst().orElseThrow().id();
                 String free2 = chairs.places().stream().filter(p -> p.free() && p.chair() && !p.id().equals(free1)).findFirst().orElseThrow().id();
-                assertEquals(1, race(pool, () -> chairs.seat(left, free1, nurse).done(), () -> chairs.seat(left, free2, nurse).done()));
+                assertEquals(1, Race.winners(pool, () -> chairs.seat(left, free1, nurse).done(), () -> chairs.seat(left, free2, nurse).done()));
                 assertEquals(1, chairs.places().stream().filter(p -> Long.valueOf(left).equals(p.visitId())).count());
                 // Free everything for the next round: both held, the chairs cleaned.
                 for (long v : List.of(one, two)) {
@@ -196,25 +192,6 @@ class ChairServiceTest {
         assertEquals(0, occupied);
         int periods = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM visit_place").mapTo(Integer.class).one());
         assertEquals(10, periods, "one period per seated patient: the losers left no row");
-    }
-
-    private static int race(ExecutorService pool, Callable<Boolean> one, Callable<Boolean> two) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (Callable<Boolean> c : List.of(one, two)) {
-            results.add(pool.submit(() -> {
-                start.await();
-                return c.call();
-            }));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> f : results) {
-            if (f.get(60, TimeUnit.SECONDS)) {
-                won++;
-            }
-        }
-        return won;
     }
 
     // The gate

@@ -7,6 +7,7 @@ import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.support.MutableClock;
+import clinic.kiosk.support.Race;
 import clinic.kiosk.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,15 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,11 +97,11 @@ class VisitServiceTest {
         try {
             for (long a : appointments()) {
                 // The arrival: two tablets, or a tablet and the desk, at the same moment.
-                assertEquals(1, race(pool,
+                assertEquals(1, Race.winners(pool,
                         () -> visits.move(a, VisitState.EXPECTED, VisitState.ARRIVED, Actor.system(), null, null).won(),
                         () -> visits.move(a, VisitState.EXPECTED, VisitState.ARRIVED, Actor.staff(1, "desk"), null, null).won()));
                 // Then two different moves of the arrived visit.
-                assertEquals(1, race(pool,
+                assertEquals(1, Race.winners(pool,
                         () -> visits.move(a, VisitState.ARRIVED, VisitState.READY, Actor.system(), null, null).won(),
                         () -> visits.move(a, VisitState.ARRIVED, VisitState.LEFT, Actor.staff(1, "desk"), "went home", null).won()));
             }
@@ -117,25 +114,5 @@ class VisitServiceTest {
         assertEquals(ROUNDS, tickets.size(), "tickets are unique for the day");
         int transitions = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM visit_transition").mapTo(Integer.class).one());
         assertEquals(2 * ROUNDS, transitions, "only the winners are recorded");
-    }
-
-    private static int race(ExecutorService pool, java.util.concurrent.Callable<Boolean> one,
-                            java.util.concurrent.Callable<Boolean> two) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (java.util.concurrent.Callable<Boolean> c : List.of(one, two)) {
-            results.add(pool.submit(() -> {
-                start.await();
-                return c.call();
-            }));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> f : results) {
-            if (f.get(60, TimeUnit.SECONDS)) {
-                won++;
-            }
-        }
-        return won;
     }
 }
