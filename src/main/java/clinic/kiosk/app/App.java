@@ -14,6 +14,10 @@ import clinic.kiosk.desk.Board;
 import clinic.kiosk.desk.ChairController;
 import clinic.kiosk.desk.DeskController;
 import clinic.kiosk.desk.LobbyController;
+import clinic.kiosk.export.ExportController;
+import clinic.kiosk.export.ExportScheduler;
+import clinic.kiosk.export.ExportService;
+import clinic.kiosk.export.Retention;
 import clinic.kiosk.queue.ChairService;
 import clinic.kiosk.queue.QueueEvents;
 import clinic.kiosk.queue.VisitService;
@@ -42,6 +46,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -72,10 +77,12 @@ public final class App implements AutoCloseable {
     private final AtomicBoolean ready;
     private final DeskController desk;
     private final LobbyController lobby;
+    private final ExportScheduler scheduler;
 
     private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready,
-                DeskController desk, LobbyController lobby) {
+                DeskController desk, LobbyController lobby, ExportScheduler scheduler) {
         this.lobby = lobby;
+        this.scheduler = scheduler;
         this.desk = desk;
         this.folder = folder;
         this.database = database;
@@ -109,6 +116,7 @@ public final class App implements AutoCloseable {
         DataFolder folder = DataFolder.lock(s.dataDir());
         Database database = null;
         InboxWatcher inbox = null;
+        ExportScheduler scheduler = null;
         try {
             folder.checkDemo(s.demo());
             Tokens tokens = new Tokens(folder.signingKey());
@@ -150,13 +158,21 @@ public final class App implements AutoCloseable {
             CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, consents, deviceAccess, messages,
                     visitId -> java.util.Optional.ofNullable(chairs.waits().get(visitId)));
             ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages, config, consents);
-            Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, chairs, checkIn::failuresToday);
+            ExportService exports = new ExportService(database.jdbi(), audit, time, config, screeningConfig, s.dataDir(),
+                    () -> events.publish("export"), Health.version());
+            if (!Path.of(config.export().folder()).isAbsolute()) {
+                Files.createDirectories(exports.dropFolder()); // the kiosk's own drop folder; one configured elsewhere must exist
+            }
+            Retention retention = new Retention(database.jdbi(), audit, time, config.export(), exports::dropFolder);
+            ExportController exportController = new ExportController(exports, time, messages);
+            Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, chairs, checkIn::failuresToday,
+                    exports::failures);
             DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
             ChairController chairController = new ChairController(chairs, visits, schedule, board, audit, messages, config, time);
             LobbyController lobbyController = new LobbyController(chairs, deviceAccess, events);
             AuditController auditController = new AuditController(audit, time, schedule::patientIdsNamed, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);
-            Health health = new Health(database, s.dataDir(), ready);
+            Health health = new Health(database, s.dataDir(), ready, () -> Health.exportStatus(exports));
 
             Database db = database;
             Javalin javalin = Javalin.create(c -> {
@@ -183,25 +199,31 @@ public final class App implements AutoCloseable {
                 checkIn.routes(c);
                 screeningController.routes(c);
                 auditController.routes(c);
+                exportController.routes(c);
             });
             javalin.start(s.port());
             inbox = new InboxWatcher(s.dataDir().resolve("inbox"), schedule, config.schedule().inboxPoll());
             inbox.start();
+            scheduler = new ExportScheduler(exports, retention, time, s.dataDir().resolve("requests"));
+            scheduler.start();
             ready.set(true);
-            App app = new App(folder, db, inbox, javalin, ready, deskController, lobbyController);
+            App app = new App(folder, db, inbox, javalin, ready, deskController, lobbyController, scheduler);
             app.announce(s, config);
             return app;
         } catch (ConfigException | StartupException e) {
-            cleanUp(inbox, database, folder);
+            cleanUp(scheduler, inbox, database, folder);
             throw e;
         } catch (IOException | RuntimeException e) {
-            cleanUp(inbox, database, folder);
+            cleanUp(scheduler, inbox, database, folder);
             throw new StartupException("start-up failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
     }
 
-    private static void cleanUp(InboxWatcher inbox, Database database, DataFolder folder) {
+    private static void cleanUp(ExportScheduler scheduler, InboxWatcher inbox, Database database, DataFolder folder) {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         if (inbox != null) {
             inbox.close();
         }
@@ -242,6 +264,7 @@ public final class App implements AutoCloseable {
 
     public void stop() {
         ready.set(false);
+        scheduler.close();
         inbox.close();
         desk.close();
         lobby.close();

@@ -1,5 +1,6 @@
 package clinic.kiosk.app;
 
+import clinic.kiosk.export.ExportService;
 import clinic.kiosk.db.Database;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -20,8 +21,11 @@ final class Health {
     private final Database database;
     private final Path dataDir;
     private final AtomicBoolean ready;
+    private final java.util.function.Supplier<Map<String, Object>> exportStatus;
 
-    Health(Database database, Path dataDir, AtomicBoolean ready) {
+    /** {@code exportStatus}: what the export says of itself (see {@link #exportStatus(ExportService)}). */
+    Health(Database database, Path dataDir, AtomicBoolean ready, java.util.function.Supplier<Map<String, Object>> exportStatus) {
+        this.exportStatus = exportStatus;
         this.database = database;
         this.dataDir = dataDir;
         this.ready = ready;
@@ -30,6 +34,21 @@ final class Health {
     static String version() {
         String v = Health.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** The last export attempt, and how many days' exports failed without a success since. */
+    static Map<String, Object> exportStatus(ExportService exports) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        exports.recent(1).stream().findFirst().ifPresent(a -> {
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("date", a.date().toString());
+            last.put("kind", a.kind());
+            last.put("status", a.status());
+            last.put("finishedAt", a.finished() == null ? null : a.finished().toString());
+            status.put("lastExport", last);
+        });
+        status.put("exportFailures", exports.failures().size());
+        return status;
     }
 
     void handle(Context ctx) throws IOException {
@@ -48,6 +67,9 @@ final class Health {
         body.put("freeDiskBytes", free);
         body.put("diskOk", disk);
         body.put("version", version());
+        if (db) {
+            body.putAll(exportStatus.get());
+        }
         ctx.status(started && db && disk ? 200 : 503);
         ctx.contentType("application/json").result(JSON.writeValueAsString(body));
     }

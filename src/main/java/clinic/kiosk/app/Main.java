@@ -23,6 +23,7 @@ public final class Main {
             case HELP -> System.out.print(Options.USAGE);
             case SERVE -> serve(options);
             case RESET_PASSWORD -> System.exit(ResetPassword.run(options, System.out, System.err));
+            case EXPORT -> System.exit(ExportCommand.run(options, System.out, System.err));
         }
     }
 

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /** The command line and the environment, parsed. Flags win over environment variables, which win over defaults. */
 record Options(Command command, int port, Path dataDir, Path configDir, boolean demo,
-               Optional<Boolean> requireEnrollment, Optional<String> adminPassword, String username) {
+               Optional<Boolean> requireEnrollment, Optional<String> adminPassword, String username,
+               java.time.LocalDate date, Optional<Path> out) {
 
-    enum Command { SERVE, RESET_PASSWORD, HELP }
+    enum Command { SERVE, RESET_PASSWORD, EXPORT, HELP }
 
     static final String USAGE = """
             Usage: java -jar intake-kiosk.jar [command] [options]
@@ -19,6 +20,10 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
               reset-password --username NAME
                                          give an account a new one-time password and print it
                                          (the server must be stopped; re-enables a disabled account)
+              export --date YYYY-MM-DD [--out DIR]
+                                         export that business day: into the drop folder (replacing it), or
+                                         with --out into DIR/YYYY-MM-DD (DIR missing or empty), whatever the
+                                         drop folder holds; also while the server runs on the data folder
               --help                     show this help
 
             Options (and the environment variable that sets each):
@@ -39,6 +44,7 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
             command = switch (args.get(0)) {
                 case "serve" -> Command.SERVE;
                 case "reset-password" -> Command.RESET_PASSWORD;
+                case "export" -> Command.EXPORT;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException("unknown command '" + args.get(0) + "' (see --help)");
             };
@@ -49,6 +55,8 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
         String configDir = env.getOrDefault("KIOSK_CONFIG_DIR", "kiosk-config");
         boolean demo = false;
         String username = null;
+        String date = null;
+        String out = null;
         for (; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -58,6 +66,8 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
                 case "--data-dir" -> dataDir = value(args, ++i, arg);
                 case "--config-dir" -> configDir = value(args, ++i, arg);
                 case "--username" -> username = value(args, ++i, arg);
+                case "--date" -> date = value(args, ++i, arg);
+                case "--out" -> out = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
             }
         }
@@ -73,13 +83,25 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
         if (command == Command.RESET_PASSWORD && (username == null || username.isBlank())) {
             throw new IllegalArgumentException("reset-password needs --username NAME");
         }
+        java.time.LocalDate day = null;
+        if (command == Command.EXPORT) {
+            if (date == null) {
+                throw new IllegalArgumentException("export needs --date YYYY-MM-DD");
+            }
+            try {
+                day = java.time.LocalDate.parse(date);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--date '" + date + "' is not a date such as 2026-11-25");
+            }
+        }
         Optional<Boolean> enrollment = Optional.ofNullable(env.get("KIOSK_REQUIRE_ENROLLMENT")).map(v -> switch (v.strip().toLowerCase()) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("KIOSK_REQUIRE_ENROLLMENT must be true or false, was '" + v + "'");
         });
         Optional<String> adminPassword = Optional.ofNullable(env.get("KIOSK_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
-        return new Options(command, portNumber, Path.of(dataDir), Path.of(configDir), demo, enrollment, adminPassword, username);
+        return new Options(command, portNumber, Path.of(dataDir), Path.of(configDir), demo, enrollment, adminPassword, username,
+                day, Optional.ofNullable(out).map(Path::of));
     }
 
     private static String value(List<String> args, int index, String option) {

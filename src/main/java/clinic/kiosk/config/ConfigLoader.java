@@ -1,6 +1,7 @@
 package clinic.kiosk.config;
 
 import clinic.kiosk.config.KioskConfig.ChairCare;
+import clinic.kiosk.config.KioskConfig.ExportSettings;
 import clinic.kiosk.config.KioskConfig.Clinic;
 import clinic.kiosk.config.KioskConfig.KioskSettings;
 import clinic.kiosk.config.KioskConfig.OpeningHours;
@@ -71,7 +72,7 @@ public final class ConfigLoader {
     }
 
     static KioskConfig parse(YamlNode root) {
-        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening", "chair_care"));
+        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening", "chair_care", "export"));
         Clinic clinic = clinic(root.required("clinic"));
         List<Place> chairs = places(root.optional("chairs"), "chair");
         List<Place> rooms = places(root.optional("rooms"), "room");
@@ -84,7 +85,8 @@ public final class ConfigLoader {
         Map<String, VisitType> visitTypes = visitTypes(root.required("visit_types"), chairs, rooms, forms.keySet());
         return new KioskConfig(clinic, visitTypes, chairs, rooms,
                 kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")),
-                forms, screening(root.optional("screening")), chairCare(root.optional("chair_care")));
+                forms, screening(root.optional("screening")), chairCare(root.optional("chair_care")),
+                export(root.optional("export")));
     }
 
     private static Clinic clinic(YamlNode node) {
@@ -346,6 +348,29 @@ public final class ConfigLoader {
         return new ChairCare(minutes.apply("preparation_minutes", 10), minutes.apply("infusion_minutes", 40),
                 minutes.apply("recovery_minutes", 20), minutes.apply("cleaning_minutes", 5), vitals, systolic,
                 diastolic, minutes.apply("undo_minutes", 5), roles);
+    }
+
+    private static ExportSettings export(java.util.Optional<YamlNode> node) {
+        if (node.isEmpty()) {
+            return new ExportSettings(LocalTime.of(2, 30), "export", Duration.ofMinutes(15), java.util.Optional.empty(), 90, 6);
+        }
+        YamlNode s = node.get().onlyKeys(Set.of("time", "folder", "retry_minutes", "collected_after_days",
+                "purge_after_days", "signatures_kept_years"));
+        LocalTime at = s.optional("time").map(n -> n.parsed(t -> {
+            if (!t.matches("\\d{2}:\\d{2}")) {
+                throw new IllegalArgumentException(t);
+            }
+            return LocalTime.parse(t);
+        }, "a time such as 02:30")).orElse(LocalTime.of(2, 30));
+        String folder = s.optional("folder").map(YamlNode::text).orElse("export");
+        if (folder.isBlank()) {
+            throw s.required("folder").problem("the drop folder must not be empty");
+        }
+        int retry = s.optional("retry_minutes").map(n -> n.integer(1, 1440)).orElse(15);
+        java.util.Optional<Integer> collected = s.optional("collected_after_days").map(n -> n.integer(0, 3650));
+        int purge = s.optional("purge_after_days").map(n -> n.integer(1, 3650)).orElse(90);
+        int years = s.optional("signatures_kept_years").map(n -> n.integer(6, 100)).orElse(6);
+        return new ExportSettings(at, folder, Duration.ofMinutes(retry), collected, purge, years);
     }
 
     private static StaffSettings staff(java.util.Optional<YamlNode> node) {

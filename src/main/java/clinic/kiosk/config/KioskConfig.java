@@ -20,7 +20,8 @@ public record KioskConfig(
         ScheduleSettings schedule,
         Map<String, FormSettings> forms,
         ScreeningSettings screening,
-        ChairCare chairCare) {
+        ChairCare chairCare,
+        ExportSettings export) {
 
     public KioskConfig {
         Objects.requireNonNull(clinic);
@@ -33,6 +34,7 @@ public record KioskConfig(
         forms = Map.copyOf(forms);
         Objects.requireNonNull(screening);
         Objects.requireNonNull(chairCare);
+        Objects.requireNonNull(export);
     }
 
     public Optional<VisitType> visitType(String id) {
@@ -40,15 +42,15 @@ public record KioskConfig(
     }
 
     public KioskConfig withKiosk(KioskSettings newKiosk) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare, export);
     }
 
     public KioskConfig withStaff(StaffSettings newStaff) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare, export);
     }
 
     public KioskConfig withSchedule(ScheduleSettings newSchedule) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare, export);
     }
 
     public record Clinic(String name, ZoneId timeZone, Map<DayOfWeek, OpeningHours> openingHours) {
@@ -83,6 +85,20 @@ public record KioskConfig(
     }
 
     public record Place(String id, String name) {}
+
+    public KioskConfig withExport(ExportSettings newExport) {
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, newExport);
+    }
+
+    /**
+     * The nightly export: when (local time), where (the drop folder; relative to the data folder unless absolute),
+     * how often a failed export is tried again, and retention: a day counts as collected when the main records took
+     * its folder (or, when {@code collectedAfterDays} is set, that many days after its export); the day's detailed
+     * answers, free text and vitals are purged {@code purgeAfterDays} after the day once collected; signature
+     * records are kept {@code signatureYears}.
+     */
+    public record ExportSettings(LocalTime at, String folder, Duration retry, Optional<Integer> collectedAfterDays,
+                                 int purgeAfterDays, int signatureYears) {}
 
     /** A chair or a room by its id. */
     public Optional<Place> place(String id) {

@@ -45,6 +45,7 @@ public final class Board {
     private final FailureCount failures;
     private final ScreeningService screening;
     private final ChairService chairs;
+    private final java.util.function.Supplier<List<clinic.kiosk.export.ExportService.Failure>> exportFailures;
 
     /** How many identifications failed at the tablets today (counted by the check-in feature). */
     public interface FailureCount {
@@ -52,7 +53,9 @@ public final class Board {
     }
 
     public Board(Jdbi jdbi, AuditLog audit, ClinicTime time, KioskConfig config, ScheduleService schedule,
-                 ScreeningService screening, ChairService chairs, FailureCount failures) {
+                 ScreeningService screening, ChairService chairs, FailureCount failures,
+                 java.util.function.Supplier<List<clinic.kiosk.export.ExportService.Failure>> exportFailures) {
+        this.exportFailures = exportFailures;
         this.screening = screening;
         this.jdbi = jdbi;
         this.audit = audit;
@@ -89,7 +92,10 @@ public final class Board {
                           List<Card> seated, List<Card> infusing, List<Card> recovering, List<Card> waitingForEscort,
                           List<Card> inRoom, List<Card> held, List<Card> done, List<MapPlace> places,
                           List<Card> earlierOpen, int openAfterClosing, int failures, String updated,
-                          boolean escalated) {}
+                          boolean escalated, List<ExportProblem> exportProblems) {}
+
+    /** An export that failed and has not succeeded since: every board shows it until it does. */
+    public record ExportProblem(String date, String reason) {}
 
     Columns today(Actor viewer, String remote) {
         LocalDate today = time.today();
@@ -148,7 +154,8 @@ public final class Board {
                 columns.get(VisitState.INFUSING), columns.get(VisitState.RECOVERING),
                 columns.get(VisitState.WAITING_FOR_ESCORT), columns.get(VisitState.IN_ROOM),
                 columns.get(VisitState.HELD), done, map, earlierCards, openAfterClosing, failures.today(),
-                time.time(now), anyEscalated);
+                time.time(now), anyEscalated, exportFailures.get().stream()
+                        .map(f -> new ExportProblem(f.date().toString(), f.reason())).toList());
     }
 
     /** Past today's closing time (from the opening hours); never on a day the clinic is closed. */

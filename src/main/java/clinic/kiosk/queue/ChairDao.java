@@ -28,12 +28,16 @@ interface ChairDao {
     @RegisterConstructorMapper(Vitals.class)
     Optional<Vitals> lastVitals(@Bind("visitId") long visitId);
 
-    /** The patient's last weight from an earlier visit, to show while seated. */
+    /** The patient's last weight from an earlier visit (or, once old days were purged, the one kept for them). */
     @SqlQuery("""
-            SELECT s.weight_kg, s.taken_at FROM vital_sign s
-              JOIN visit v ON v.id = s.visit_id JOIN appointment a ON a.id = v.appointment_id
-             WHERE a.patient_id = :patientId AND s.weight_kg IS NOT NULL AND s.visit_id <> :visitId
-             ORDER BY s.taken_at DESC LIMIT 1
+            SELECT weight_kg, taken_at FROM (
+                SELECT s.weight_kg, s.taken_at FROM vital_sign s
+                  JOIN visit v ON v.id = s.visit_id JOIN appointment a ON a.id = v.appointment_id
+                 WHERE a.patient_id = :patientId AND s.weight_kg IS NOT NULL AND s.visit_id <> :visitId
+                UNION ALL
+                SELECT last_weight_kg, last_weight_at FROM patient_summary
+                 WHERE patient_id = :patientId AND last_weight_kg IS NOT NULL
+            ) w ORDER BY taken_at DESC LIMIT 1
             """)
     @RegisterConstructorMapper(Weight.class)
     Optional<Weight> lastWeight(@Bind("patientId") long patientId, @Bind("visitId") long visitId);

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * A form as the supported subset of FHIR R4 Questionnaire: items with linkId, text, type, required, repeats,
  * answer options with codings and the ordinalValue extension, enableWhen and enableBehavior, nested groups, and the
- * minValue, maxValue and maxLength constraints. Anything else is refused when the file is read.
+ * minValue, maxValue and maxLength constraints. Anything else is refused when the file is read. {@code url} is the
+ * form's canonical URL: its own, or urn:intake-kiosk:questionnaire:{id} when it has none.
  */
-public record Questionnaire(String id, String version, String title, String file, List<Item> items) {
+public record Questionnaire(String id, String version, String title, String file, List<Item> items, String url) {
     public Questionnaire {
         items = List.copyOf(items);
     }

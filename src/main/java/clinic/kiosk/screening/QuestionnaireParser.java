@@ -82,7 +82,8 @@ public final class QuestionnaireParser {
             throw problem("item", "a form needs at least one item");
         }
         Questionnaire q = new Questionnaire(id, text(root, "version") == null ? "1" : text(root, "version"),
-                title == null ? id : title, file, items);
+                title == null ? id : title, file, items,
+                text(root, "url") == null ? "urn:intake-kiosk:questionnaire:" + id : text(root, "url"));
         checkEnableWhen(q);
         return q;
     }

@@ -176,7 +176,7 @@ public final class WebBaseline {
     }
 
     /** Exception types and frames only: messages may carry patient data. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             out.append(t.getClass().getName());

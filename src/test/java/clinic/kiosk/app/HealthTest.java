@@ -23,7 +23,7 @@ class HealthTest {
         Path dir = TestApp.tempDir("health");
         Database db = Database.open(dir, MutableClock.standard());
         AtomicBoolean ready = new AtomicBoolean(false);
-        Health health = new Health(db, dir, ready);
+        Health health = new Health(db, dir, ready, java.util.Map::of);
         Javalin javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.routes.get("/health", health::handle);

@@ -1,0 +1,130 @@
+package clinic.kiosk.export;
+
+import clinic.kiosk.support.Screener;
+import clinic.kiosk.support.TestApp;
+import clinic.kiosk.support.WebClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static clinic.kiosk.support.Screener.location;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The nightly export of a real day through the running app: a patient screened, consented, infused and
+ * discharged, one who did not come; the drop folder as the main records find it the next morning.
+ */
+class ExportHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private TestApp app;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.start();
+        app.importSchedule("""
+                A1,P1,Ana,Rivera,1985-03-14,2026-11-26T10:30,infusion,555-0101
+                A2,P2,Tran,Nguyen,1968-01-09,2026-11-26T11:00,infusion,555-0104
+                """);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    /** Ana checks in at the tablet, answers everything, signs the consents; a nurse takes her through the infusion. */
+    private void anasDay() {
+        WebClient tablet = app.tablet("Tablet 1");
+        assertEquals("/kiosk/step/contact", location(Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985")));
+        String next = location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0101", "escortName", "Maria Rivera",
+                "escortPhone", "555-0199", "plan", "stays")));
+        assertEquals("/kiosk/done", Screener.finish(tablet, next, Map.of()));
+        WebClient nurse = app.staff("nina", "nurse");
+        Matcher m = Pattern.compile("/desk/visits/(\\d+)").matcher(nurse.get("/desk").body());
+        assertTrue(m.find());
+        String visit = "/desk/visits/" + m.group(1);
+        nurse.post(visit + "/seat", Map.of("place", "chair-2"));
+        nurse.post(visit + "/vitals", Map.of("systolic", "128", "diastolic", "82", "heartRate", "72", "spo2", "98", "weight", "70.5"));
+        assertEquals(303, nurse.post(visit + "/start", Map.of()).statusCode());
+        app.clock.advance(Duration.ofMinutes(10));
+        nurse.post(visit + "/vitals", Map.of("systolic", "138", "diastolic", "88", "heartRate", "80", "spo2", "97", "weight", ""));
+        nurse.post(visit + "/event", Map.of("kind", "emergence_reaction", "eventNote", "reassured, settled in 5 min"));
+        app.clock.advance(Duration.ofMinutes(10));
+        nurse.post(visit + "/end", Map.of());
+        app.clock.advance(Duration.ofMinutes(10));
+        assertEquals(303, nurse.postPairs(visit + "/discharge", "criteria", "vitals", "criteria", "walking",
+                "criteria", "nausea", "criteria", "oriented", "escort", "given").statusCode());
+    }
+
+    private Path day(String date) {
+        return app.dataDir.resolve("export").resolve(date);
+    }
+
+    /** Waits (generously) for a folder's manifest: the scheduler looks every two seconds. */
+    private static JsonNode awaitManifest(Path folder) throws Exception {
+        Path manifest = folder.resolve("manifest.json");
+        Instant until = Instant.now().plusSeconds(90);
+        while (!Files.exists(manifest)) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("no export in " + folder);
+            }
+            Thread.sleep(200);
+        }
+        return JSON.readTree(manifest.toFile());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        return HexFormat.of().formatHex(ExportFolder.digest("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void the_next_night_the_day_goes_out_complete_valid_and_described_by_its_manifest() throws Exception {
+        anasDay();
+        app.clock.set(Instant.parse("2026-11-27T07:31:00Z")); // 2:31 am in New York
+        JsonNode manifest = awaitManifest(day("2026-11-26"));
+        assertEquals("2026-11-26", manifest.path("date").asText());
+        assertEquals("2026-11-27T07:31:00Z", manifest.path("generatedAt").asText());
+        assertFalse(manifest.path("appVersion").asText().isEmpty());
+        for (JsonNode file : manifest.path("files")) {
+            Path path = day("2026-11-26").resolve(file.path("path").asText());
+            assertEquals(Files.size(path), file.path("bytes").asLong(), file.toString());
+            assertEquals(sha256(path), file.path("sha256").asText(), file.toString());
+        }
+        List<String> paths = JSON.convertValue(manifest.path("files").findValues("path"), List.class).stream().map(Object::toString).toList();
+        assertTrue(paths.contains("bundle.json") && paths.contains("visits.csv"), paths.toString());
+        assertEquals(3, paths.stream().filter(p -> p.startsWith("consents/")).count(), "the three signed PDFs: " + paths);
+
+        String bundle = Files.readString(day("2026-11-26").resolve("bundle.json"));
+        List<String> errors = FhirCheck.errors(bundle);
+        assertEquals(List.of(), errors, "bundle.json validates against base FHIR R4");
+        JsonNode counts = manifest.path("counts");
+        assertEquals(2, counts.path("Patient").asInt());
+        assertEquals(2, counts.path("Appointment").asInt());
+        assertEquals(1, counts.path("Encounter").asInt(), "Tran never came: an appointment, no encounter");
+        assertEquals(3, counts.path("Consent").asInt());
+        assertEquals(1, counts.path("AdverseEvent").asInt());
+        assertTrue(counts.path("QuestionnaireResponse").asInt() >= 4, counts.toString());
+
+        String csv = Files.readString(day("2026-11-26").resolve("visits.csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("business_date,ticket,appointment_id"), csv);
+        assertTrue(csv.contains("Rivera,Ana,1985-03-14,Infusion"), csv);
+        assertTrue(csv.contains("DISCHARGED") && csv.contains("Chair 2") && csv.contains("128/82 HR 72 SpO2 98%"), csv);
+        assertTrue(csv.contains("Nguyen,Tran,1968-01-09,Infusion") && csv.contains(",EXPECTED,"), csv);
+    }
+}
