@@ -89,6 +89,22 @@ class ExportHttpTest {
         return JSON.readTree(manifest.toFile());
     }
 
+    /** Keeps a copy under target/export-sample/ for a person to look at. */
+    private static void keepSample(Path folder) throws IOException {
+        Path sample = Path.of("target", "export-sample");
+        TestApp.deleteTree(sample);
+        try (var files = Files.walk(folder)) {
+            for (Path f : files.toList()) {
+                Path to = sample.resolve(folder.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+    }
+
     private static String sha256(Path file) throws IOException {
         return HexFormat.of().formatHex(ExportFolder.digest("SHA-256").digest(Files.readAllBytes(file)));
     }
@@ -98,6 +114,7 @@ class ExportHttpTest {
         anasDay();
         app.clock.set(Instant.parse("2026-11-27T07:31:00Z")); // 2:31 am in New York
         JsonNode manifest = awaitManifest(day("2026-11-26"));
+        keepSample(day("2026-11-26"));
         assertEquals("2026-11-26", manifest.path("date").asText());
         assertEquals("2026-11-27T07:31:00Z", manifest.path("generatedAt").asText());
         assertFalse(manifest.path("appVersion").asText().isEmpty());
