@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.http.HttpResponse;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -143,5 +144,65 @@ class ExportHttpTest {
         assertTrue(csv.contains("Rivera,Ana,1985-03-14,Infusion"), csv);
         assertTrue(csv.contains("DISCHARGED") && csv.contains("Chair 2") && csv.contains("128/82 HR 72 SpO2 98%"), csv);
         assertTrue(csv.contains("Nguyen,Tran,1968-01-09,Infusion") && csv.contains(",EXPECTED,"), csv);
+    }
+
+    @Test
+    void a_missing_drop_folder_puts_a_red_banner_on_every_board_until_a_retry_succeeds() throws Exception {
+        app.close();
+        Path drop = TestApp.tempDir("drop").resolve("not-yet");
+        Path config = TestApp.configWith(y -> y.replace("folder: export ", "folder: " + drop + " "));
+        app = TestApp.start(s -> new clinic.kiosk.app.App.Settings(s.port(), s.dataDir(), config, s.demo(),
+                s.requireEnrollment(), s.adminPassword(), s.passwordIterations(), s.clock(), s.console()));
+        app.importSchedule("A1,P1,Ana,Rivera,1985-03-14,2026-11-26T10:30,infusion,555-0101\n");
+        app.clock.set(Instant.parse("2026-11-27T07:31:00Z"));
+        WebClient admin = app.admin();
+        String banner = "Export for 2026-11-26 failed: the folder " + drop + " does not exist";
+        Instant until = Instant.now().plusSeconds(60);
+        while (!admin.get("/desk/board/columns").body().contains(banner)) {
+            assertTrue(Instant.now().isBefore(until), "no banner");
+            Thread.sleep(200);
+        }
+        WebClient desk = app.staff("dan", "desk");
+        assertTrue(desk.get("/desk").body().contains(banner), "every board, every role");
+        String health = app.client().get("/health").body();
+        assertTrue(health.contains("\"exportFailures\":1") && health.contains("\"status\":\"failed\""), health);
+        assertTrue(admin.get("/admin/export").body().contains(banner));
+
+        Files.createDirectories(drop);
+        app.clock.advance(Duration.ofMinutes(14));
+        Thread.sleep(3000);
+        assertFalse(Files.exists(drop.resolve("2026-11-26")), "not before the retry time");
+        app.clock.advance(Duration.ofMinutes(2));
+        awaitManifest(drop.resolve("2026-11-26"));
+        admin = app.admin();
+        until = Instant.now().plusSeconds(30);
+        while (admin.get("/desk/board/columns").body().contains("failed")) {
+            assertTrue(Instant.now().isBefore(until), "the banner stays");
+            Thread.sleep(200);
+        }
+        assertTrue(app.client().get("/health").body().contains("\"exportFailures\":0"));
+    }
+
+    @Test
+    void an_admin_exports_a_day_again_on_request_and_others_may_not() throws Exception {
+        app.clock.set(Instant.parse("2026-11-27T07:31:00Z"));
+        awaitManifest(day("2026-11-26"));
+        WebClient admin = app.admin();
+        String page = admin.get("/admin/export").body();
+        assertTrue(page.contains("2026-11-26") && page.contains(app.dataDir.resolve("export").toString()), page);
+        HttpResponse<String> bad = admin.post("/admin/export", Map.of("date", "tomorrow"));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("Enter a day up to today"));
+        app.clock.advance(Duration.ofHours(1));
+        admin = app.admin(); // signed out after 15 idle minutes
+        assertEquals("/admin/export?notice=ok", location(admin.post("/admin/export", Map.of("date", "2026-11-26"))));
+        assertEquals("2026-11-27T08:31:00Z", JSON.readTree(day("2026-11-26").resolve("manifest.json").toFile())
+                .path("generatedAt").asText(), "replaced");
+        assertTrue(admin.get("/admin/audit?action=export").body().contains("export.day"));
+        for (String role : new String[] {"nurse", "desk"}) {
+            WebClient other = app.staff(role + "1", role);
+            assertEquals(403, other.get("/admin/export").statusCode());
+            assertEquals(403, other.post("/admin/export", Map.of("date", "2026-11-26")).statusCode());
+        }
     }
 }
