@@ -103,6 +103,9 @@ final class ExportWriter implements AutoCloseable {
         }
         csv.printRecord(rows.row(date, record));
         records++;
+        if (records == 1) {
+            ExportHooks.reached("mid-bundle");
+        }
     }
 
     int records() {

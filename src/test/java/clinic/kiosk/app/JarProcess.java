@@ -42,8 +42,15 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar intake-kiosk.jar args...} with these extra environment variables. */
     static JarProcess start(Map<String, String> env, int port, String... args) {
+        return start(List.of(), env, port, args);
+    }
+
+    /** The same with extra JVM options (a system property), on the heap {@code scripts/run} sets. */
+    static JarProcess start(List<String> jvmOptions, Map<String, String> env, int port, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+                "-XX:+UseSerialGC", "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return launch(command, env, port);
     }
@@ -62,9 +69,13 @@ final class JarProcess implements AutoCloseable {
 
     /** Runs a command of the jar to its end and returns its exit code (output in {@link #output()}). */
     static JarProcess run(Map<String, String> env, String... args) {
-        JarProcess p = start(env, 0, args);
+        return run(List.of(), env, args);
+    }
+
+    static JarProcess run(List<String> jvmOptions, Map<String, String> env, String... args) {
+        JarProcess p = start(jvmOptions, env, 0, args);
         try {
-            if (!p.process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.process.waitFor(600, TimeUnit.SECONDS)) {
                 p.process.destroyForcibly();
                 throw new AssertionError("the command did not end: " + List.of(args));
             }
