@@ -39,10 +39,16 @@ class PackagedJarIT {
     void help_lists_every_command_and_option() {
         JarProcess p = JarProcess.run(Map.of(), "--help");
         assertEquals(0, p.exitCode());
-        for (String word : List.of("serve", "reset-password", "--port", "--data-dir", "--config-dir", "--demo",
+        for (String word : List.of("serve", "reset-password", "export --date YYYY-MM-DD [--out DIR]", "--port", "--data-dir", "--config-dir", "--demo",
                 "KIOSK_PORT", "KIOSK_DATA_DIR", "KIOSK_CONFIG_DIR", "KIOSK_REQUIRE_ENROLLMENT", "KIOSK_ADMIN_PASSWORD")) {
             assertTrue(p.output().contains(word), word);
         }
+        JarProcess noDate = JarProcess.run(Map.of(), "export");
+        assertEquals(2, noDate.exitCode());
+        assertTrue(noDate.output().contains("export needs --date YYYY-MM-DD"), noDate.output());
+        JarProcess badDate = JarProcess.run(Map.of(), "export", "--date", "25/11/2026");
+        assertEquals(2, badDate.exitCode());
+        assertTrue(badDate.output().contains("--date '25/11/2026' is not a date such as 2026-11-25"), badDate.output());
         JarProcess bad = JarProcess.run(Map.of(), "--prot", "80");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.output().contains("unknown option '--prot'"));

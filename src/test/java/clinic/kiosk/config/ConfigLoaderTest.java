@@ -31,6 +31,12 @@ class ConfigLoaderTest {
         assertTrue(config.kiosk().requireEnrollment());
         assertEquals(Duration.ofMinutes(15), config.staff().sessionIdle());
         assertEquals(600_000, config.staff().passwordIterations());
+        assertEquals(140, config.chairCare().holdSystolic());
+        assertEquals(90, config.chairCare().holdDiastolic());
+        assertEquals(Duration.ofMinutes(70), config.chairCare().chairTime());
+        assertEquals(java.time.LocalTime.of(2, 30), config.export().at());
+        assertEquals("export", config.export().folder());
+        assertEquals(90, config.export().purgeAfterDays());
     }
 
     @Test
@@ -47,6 +53,10 @@ class ConfigLoaderTest {
         assertFalse(config.kiosk().walkIns());
         assertEquals(Duration.ofHours(12), config.staff().sessionMax());
         assertEquals(Duration.ofSeconds(5), config.schedule().inboxPoll());
+        assertEquals(java.util.List.of("nurse", "admin"), config.chairCare().roles());
+        assertEquals(Duration.ofMinutes(5), config.chairCare().undoWindow());
+        assertEquals(Duration.ofMinutes(15), config.export().retry());
+        assertTrue(config.export().collectedAfterDays().isEmpty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,6 +76,13 @@ class ConfigLoaderTest {
             "not a boolean           | 'walk_ins: false'                    | 'walk_ins: sometimes'    | kiosk.walk_ins: expected true or false",
             "typo in a nested key    | 'session_idle_minutes'               | 'session_idle_minute'    | staff.session_idle_minute: unknown key",
             "too few iterations      | 'password_iterations: 600000'        | 'password_iterations: 10' | staff.password_iterations: must be between 1000",
+            "bad hold pressure       | 'hold_blood_pressure: 140/90'        | 'hold_blood_pressure: 90/140' | chair_care.hold_blood_pressure: '90/140' is not a blood pressure such as 140/90",
+            "unknown chair role      | ' roles: [nurse, admin]'             | ' roles: [nurse, porter]' | chair_care.roles[1]: 'porter' is not a staff role",
+            "vitals never due        | 'vitals_every_minutes: 10'           | 'vitals_every_minutes: 0' | chair_care.vitals_every_minutes: vitals must be due at least every minute",
+            "room id is a chair id   | 'id: consult-room'                   | 'id: chair-1'            | rooms: the room id 'chair-1' is also a chair id",
+            "bad export time         | 'time: \"02:30\"'                    | 'time: \"2:30 am\"'      | export.time: '2:30 am' is not a time such as 02:30",
+            "export retry too long   | 'retry_minutes: 15'                  | 'retry_minutes: 0'       | export.retry_minutes: must be between 1 and 1440",
+            "signatures kept too short | 'signatures_kept_years: 6'         | 'signatures_kept_years: 2' | export.signatures_kept_years: must be between 6 and 100",
     })
     void names_the_file_the_key_and_the_problem(String name, String from, String to, String expected) {
         Path dir = TestApp.configWith(yaml -> {
