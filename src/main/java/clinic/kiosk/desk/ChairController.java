@@ -77,6 +77,7 @@ public final class ChairController {
         c.routes.post("/desk/visits/{id}/end", ctx -> withVisit(ctx, v -> end(ctx, v)), nurses);
         c.routes.post("/desk/visits/{id}/event", ctx -> withVisit(ctx, v -> event(ctx, v)), nurses);
         c.routes.post("/desk/visits/{id}/hold", ctx -> withVisit(ctx, v -> hold(ctx, v)), nurses);
+        c.routes.post("/desk/visits/{id}/iv-note", ctx -> withVisit(ctx, v -> ivNote(ctx, v)), nurses);
         c.routes.post("/desk/visits/{id}/lounge", ctx -> withVisit(ctx, v -> done(ctx, v, chairs.lounge(v.id(), Pages.actor(ctx)))), nurses);
         c.routes.post("/desk/visits/{id}/discharge", ctx -> withVisit(ctx, v -> discharge(ctx, v)), nurses);
         c.routes.post("/desk/visits/{id}/undo", ctx -> withVisit(ctx, v -> done(ctx, v, chairs.undo(v.id(), Pages.actor(ctx)))), nurses);
@@ -260,6 +261,16 @@ public final class ChairController {
         done(ctx, visit, chairs.hold(visit.id(), hold.value(), hold.note(), Pages.actor(ctx)));
     }
 
+    private void ivNote(Context ctx, Visit visit) {
+        Form form = new Form(ctx, messages);
+        String note = form.required("ivNote", "chair.iv_note", 300, "chair.error.iv_note");
+        if (!form.valid()) {
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "iv", form.errors(), Map.of("ivNote", note));
+            return;
+        }
+        done(ctx, visit, chairs.ivNote(visit.id(), note, Pages.actor(ctx)));
+    }
+
     private void discharge(Context ctx, Visit visit) {
         Form form = new Form(ctx, messages);
         List<String> checked = form.values("criteria");
@@ -305,7 +316,8 @@ public final class ChairController {
                             String threshold, boolean block, int alerts, List<EventRow> events,
                             List<HistoryRow> history, boolean undo, boolean clinician, String problem, String form,
                             FormErrors errors, Map<String, String> values, List<String> holdReasons,
-                            List<String> eventKinds, List<Board.Choice> choices, List<String> closings) {}
+                            List<String> eventKinds, List<Board.Choice> choices, List<String> closings,
+                            String previousIvNote) {}
 
     private void renderSheet(Context ctx, Visit visit, HttpStatus status, String problem, String formName,
                              FormErrors errors, Map<String, String> given) {
@@ -318,6 +330,7 @@ public final class ChairController {
                 "kind", "eventNote", "holdReason", "holdNote", "criteria", "escort", "otherEscort")) {
             values.put(key, given.getOrDefault(key, ""));
         }
+        values.put("ivNote", given.getOrDefault("ivNote", visit.ivNote() == null ? "" : visit.ivNote()));
         KioskConfig.ChairCare care = chairs.care();
         List<VitalsRow> vitals = sheet.vitals().stream().map(v -> new VitalsRow(time.time(v.takenAt()), v.phase(),
                 v.pressure(), v.above(care.holdSystolic(), care.holdDiastolic()), v.heartRate(), v.spo2(),
@@ -354,7 +367,7 @@ public final class ChairController {
                 gate.overridden(), care.holdSystolic() + "/" + care.holdDiastolic(), chairs.blockOpen(visit.id()),
                 chairs.alertsPending(visit.id()), events, history, undo, clinician, problem,
                 formName, errors, values, ChairService.HOLD_REASONS, ChairEvent.KINDS, choices,
-                ChairService.closings(state).stream().map(Enum::name).toList()));
+                ChairService.closings(state).stream().map(Enum::name).toList(), chairs.previousIvNote(visit).orElse(null)));
     }
 
     // The end of the day

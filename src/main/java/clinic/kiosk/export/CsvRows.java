@@ -28,7 +28,7 @@ final class CsvRows {
             header.add(state.toLowerCase(java.util.Locale.ROOT) + "_at");
         }
         header.addAll(List.of("place", "vitals_before", "vitals_after", "weight_kg", "scores", "flags", "consents",
-                "hold_reason", "in_chair_events", "escort", "discharge"));
+                "hold_reason", "in_chair_events", "iv_note", "escort", "discharge"));
         HEADER = List.copyOf(header);
     }
 
@@ -86,6 +86,7 @@ final class CsvRows {
         cells.add(a.holdReason() == null ? "" : a.holdReason());
         cells.add(r.events().stream().map(e -> e.kind() + (e.note() == null ? "" : ": " + e.note()))
                 .collect(Collectors.joining("; ")));
+        cells.add(a.ivNote() == null ? "" : a.ivNote());
         cells.add(a.escortPlan() == null ? "" : a.escortPlan().equals("none") ? "none"
                 : a.escortName() + (a.escortPlan().equals("returns") ? ", back at " + a.escortReturnsAt() : ", stays"));
         cells.add(r.discharge().map(d -> "criteria met; home with " + d.escortName()

@@ -24,14 +24,14 @@ interface ExportDao {
                        Integer courseLength, long patientId, String patientExternalId, String firstName,
                        String lastName, LocalDate dateOfBirth, String patientPhone, boolean walkIn, Long visitId,
                        Integer ticketNumber, String state, String phone, String escortName, String escortPlan,
-                       String escortReturnsAt, Instant arrivedAt, Instant readyAt, String holdReason) {}
+                       String escortReturnsAt, Instant arrivedAt, Instant readyAt, String holdReason, String ivNote) {}
 
     String APPOINTMENTS = """
             SELECT a.id AS appointment_id, a.external_id AS appointment_external_id, a.starts_at, a.visit_type,
                    a.duration_minutes, a.status AS appointment_status, a.course_id, a.course_number, a.course_length,
                    p.id AS patient_id, p.external_id AS patient_external_id, p.first_name, p.last_name, p.date_of_birth,
                    p.phone AS patient_phone, p.walk_in, v.id AS visit_id, v.ticket_number, v.state, v.phone,
-                   v.escort_name, v.escort_plan, v.escort_returns_at, v.arrived_at, v.ready_at, v.hold_reason
+                   v.escort_name, v.escort_plan, v.escort_returns_at, v.arrived_at, v.ready_at, v.hold_reason, v.iv_note
               FROM appointment a JOIN patient p ON p.id = a.patient_id LEFT JOIN visit v ON v.appointment_id = a.id
             """;
 

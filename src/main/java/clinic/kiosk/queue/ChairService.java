@@ -309,6 +309,24 @@ public final class ChairService {
         });
     }
 
+    /** The nurse's note on IV access for next time; replaces this visit's earlier note. */
+    public Result ivNote(long visitId, String note, Actor actor) {
+        Optional<Visit> visit = visits.byId(visitId);
+        if (visit.isEmpty() || !visit.get().stateEnum().inCare()) {
+            return Result.of("chair.error.changed");
+        }
+        return act(h -> {
+            h.attach(VisitDao.class).ivNote(visitId, note, actor.name(), time.now());
+            audit.record(h, new Event(actor, "chair.iv_note", visit.get().patientId(), "visit " + visitId + ": IV note", null));
+        });
+    }
+
+    /** The IV note of the patient's last visit that has one: what the nurse wrote about access last time. */
+    public Optional<String> previousIvNote(Visit visit) {
+        return jdbi.withExtension(VisitDao.class, dao -> dao.previousIvNote(visit.patientId(), visit.id()))
+                .map(n -> n.ivNote() + " (" + n.ivNoteBy() + ", " + n.visitDate() + ")");
+    }
+
     // Discharge
 
     /**

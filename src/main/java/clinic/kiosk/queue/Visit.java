@@ -7,7 +7,7 @@ import java.time.LocalDate;
 public record Visit(long id, long appointmentId, long patientId, LocalDate visitDate, Integer ticketNumber,
                     String state, String currentStep, String phone, String escortName, String escortPhone,
                     String escortPlan, String escortReturnsAt, Long checkedInBy, Instant arrivedAt, Instant readyAt,
-                    Instant updatedAt, Instant stateSince, String holdReason) {
+                    Instant updatedAt, Instant stateSince, String holdReason, String ivNote, String ivNoteBy) {
 
     public VisitState stateEnum() {
         return VisitState.valueOf(state);

@@ -118,6 +118,20 @@ interface VisitDao {
     @RegisterConstructorMapper(Transition.class)
     List<Transition> lastTwo(@Bind("id") long visitId);
 
+    @SqlUpdate("UPDATE visit SET iv_note = :note, iv_note_by = :by, updated_at = :now WHERE id = :id")
+    void ivNote(@Bind("id") long id, @Bind("note") String note, @Bind("by") String by, @Bind("now") Instant now);
+
+    record IvNote(String ivNote, String ivNoteBy, LocalDate visitDate) {}
+
+    /** The patient's IV note from their most recent earlier visit that has one. */
+    @SqlQuery("""
+            SELECT v.iv_note, v.iv_note_by, v.visit_date FROM visit v JOIN appointment a ON a.id = v.appointment_id
+             WHERE a.patient_id = :patientId AND v.id <> :visitId AND v.iv_note IS NOT NULL
+             ORDER BY v.visit_date DESC, v.id DESC LIMIT 1
+            """)
+    @RegisterConstructorMapper(IvNote.class)
+    Optional<IvNote> previousIvNote(@Bind("patientId") long patientId, @Bind("visitId") long visitId);
+
     @SqlUpdate("UPDATE visit SET hold_reason = :reason WHERE id = :id")
     void holdReason(@Bind("id") long id, @Bind("reason") String reason);
 

@@ -137,6 +137,11 @@ class ChairHttpTest {
         assertTrue(infusing.contains("Vitals due") && infusing.contains("Infusion 12 of 40 min"), infusing);
         nurse.post("/desk/visits/" + visit + "/vitals", vitals("138", "86", "80", "97", ""));
         assertFalse(column(board(nurse), "infusing").contains("Vitals due"));
+        HttpResponse<String> noIvNote = nurse.post("/desk/visits/" + visit + "/iv-note", Map.of("ivNote", " ", "back", "sheet"));
+        assertEquals(422, noIvNote.statusCode());
+        assertTrue(noIvNote.body().contains("Enter the IV note"));
+        nurse.post("/desk/visits/" + visit + "/iv-note", Map.of("ivNote", "22G left hand", "back", "sheet"));
+        assertTrue(nurse.get("/desk/visits/" + visit + "/chair").body().contains("value=\"22G left hand\""));
         HttpResponse<String> noNote = nurse.post("/desk/visits/" + visit + "/event", Map.of("kind", "other", "eventNote", "", "back", "sheet"));
         assertEquals(422, noNote.statusCode());
         assertTrue(noNote.body().contains("Describe what happened"));

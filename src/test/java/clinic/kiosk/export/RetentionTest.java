@@ -105,6 +105,7 @@ class RetentionTest {
         chairs.recordVitals(visit, new Vitals.Reading(120, 80, 70, 98, new BigDecimal("64.5")), nurse);
         chairs.start(visit, nurse);
         chairs.recordEvent(visit, "vomiting", "after juice", nurse);
+        chairs.ivNote(visit, "22G left hand, second attempt", nurse);
         chairs.end(visit, "felt unwell", nurse);
         return visit;
     }
@@ -136,6 +137,12 @@ class RetentionTest {
         assertEquals(1, count("SELECT COUNT(*) FROM visit_transition WHERE from_state = 'INFUSING' AND to_state = 'RECOVERING'"),
                 "the last infusion's time stays");
         assertEquals(1, count("SELECT COUNT(*) FROM patient_summary WHERE last_weight_kg = 64.5"), "the last weight stays");
+        assertEquals(1, count("SELECT COUNT(*) FROM visit WHERE iv_note = '22G left hand, second attempt'"), "the nurse's IV note stays");
+        long next = sqlLong("INSERT INTO appointment (external_id, patient_id, starts_at, visit_type, status, created_at, updated_at) "
+                + "SELECT 'A2', patient_id, TIMESTAMP WITH TIME ZONE '2027-02-23 10:30:00-05', 'infusion', 'booked', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM appointment WHERE external_id = 'A1'");
+        clinic.kiosk.queue.Visit nextVisit = visits.move(next, VisitState.EXPECTED, VisitState.ARRIVED, Actor.system(), null, null).visit().orElseThrow();
+        assertEquals("64.5", chairs.sheet(nextVisit).lastWeight().orElseThrow().weightKg().toPlainString(), "shown at the next visit");
+        assertEquals("22G left hand, second attempt (nina, 2026-11-25)", chairs.previousIvNote(nextVisit).orElseThrow());
         String audit = db.jdbi().withHandle(h -> h.createQuery("SELECT subject FROM audit_event WHERE action = 'export.purge'")
                 .mapTo(String.class).one());
         assertEquals("2026-11-25: 1 answers, 1 vital sign readings, 4 free-text notes deleted", audit);
