@@ -148,6 +148,7 @@ class ExportJarIT {
         assertTrue(rerun.output().contains("Exported 3 appointments"), rerun.output());
         assertEquals(List.of(DAY), names(drop), "one complete export, nothing else");
         assertComplete(drop.resolve(DAY));
+        assertEquals(1, clinic.kiosk.support.FhirCheck.assertAllValid(drop));
         // A crash while replacing an existing export leaves the complete earlier one in place.
         JarProcess again = JarProcess.run(List.of("-Dintake.export.haltAt=before-rename"), env(data), "export", "--date", DAY);
         assertEquals(86, again.exitCode());
@@ -166,6 +167,7 @@ class ExportJarIT {
             assertTrue(command.output().contains("A server is running") && command.output().contains("Exported 5 appointments"),
                     command.output());
             assertComplete(out.resolve(DAY));
+            assertEquals(1, clinic.kiosk.support.FhirCheck.assertAllValid(out));
             JarProcess notEmpty = JarProcess.run(env(data), "export", "--date", DAY, "--out", out.toString());
             assertEquals(1, notEmpty.exitCode());
             assertTrue(notEmpty.output().contains("is not empty"), notEmpty.output());

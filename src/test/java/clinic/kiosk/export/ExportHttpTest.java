@@ -1,6 +1,7 @@
 package clinic.kiosk.export;
 
 import clinic.kiosk.support.Screener;
+import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
 import clinic.kiosk.support.WebClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,7 @@ class ExportHttpTest {
 
     @AfterEach
     void stop() {
+        FhirCheck.assertAllValid(app.dataDir.resolve("export")); // every bundle a test wrote is valid FHIR R4
         app.close();
     }
 
@@ -170,10 +172,11 @@ class ExportHttpTest {
 
         Files.createDirectories(drop);
         app.clock.advance(Duration.ofMinutes(14));
-        Thread.sleep(3000);
+        Thread.sleep(3000); // the scheduler looks every 2 seconds: nothing may happen before the retry time
         assertFalse(Files.exists(drop.resolve("2026-11-26")), "not before the retry time");
         app.clock.advance(Duration.ofMinutes(2));
         awaitManifest(drop.resolve("2026-11-26"));
+        assertEquals(1, FhirCheck.assertAllValid(drop));
         admin = app.admin();
         until = Instant.now().plusSeconds(30);
         while (admin.get("/desk/board/columns").body().contains("failed")) {

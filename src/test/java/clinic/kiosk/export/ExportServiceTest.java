@@ -14,6 +14,7 @@ import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
 import clinic.kiosk.screening.Screening;
 import clinic.kiosk.support.MutableClock;
+import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,6 +89,7 @@ class ExportServiceTest {
 
     @AfterEach
     void close() {
+        FhirCheck.assertAllValid(exports.dropFolder()); // every bundle a test wrote is valid FHIR R4
         db.close();
         TestApp.deleteTree(dataDir);
     }

@@ -13,6 +13,7 @@ import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
 import clinic.kiosk.screening.Screening;
 import clinic.kiosk.support.MutableClock;
+import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,7 @@ class RetentionTest {
 
     @AfterEach
     void close() {
+        FhirCheck.assertAllValid(exports.dropFolder()); // every bundle a test wrote is valid FHIR R4
         db.close();
         TestApp.deleteTree(dataDir);
     }

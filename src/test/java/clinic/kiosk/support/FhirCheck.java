@@ -1,4 +1,4 @@
-package clinic.kiosk.export;
+package clinic.kiosk.support;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Validates bundles against base FHIR R4 with HAPI FHIR's validator (no network, no profiles beyond the core). */
-final class FhirCheck {
+public final class FhirCheck {
     private static FhirValidator validator;
 
     private FhirCheck() {
@@ -35,8 +35,27 @@ final class FhirCheck {
         return validator;
     }
 
+    /** Every bundle.json below a folder (exports, amendments), each with zero errors; returns how many were checked. */
+    public static int assertAllValid(java.nio.file.Path root) {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            List<java.nio.file.Path> bundles = files.filter(f -> f.getFileName().toString().equals("bundle.json")).toList();
+            for (java.nio.file.Path bundle : bundles) {
+                List<String> errors = errors(java.nio.file.Files.readString(bundle));
+                if (!errors.isEmpty()) {
+                    throw new AssertionError(bundle + " is not valid FHIR R4: " + errors);
+                }
+            }
+            return bundles.size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The errors (and fatal errors) in the bundle; its warnings are printed, counted by message. */
-    static List<String> errors(String bundleJson) {
+    public static List<String> errors(String bundleJson) {
         ValidationResult result = validator().validateWithResult(bundleJson);
         Map<String, Integer> warnings = new TreeMap<>();
         for (SingleValidationMessage m : result.getMessages()) {
