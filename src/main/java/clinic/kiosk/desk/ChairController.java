@@ -26,7 +26,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

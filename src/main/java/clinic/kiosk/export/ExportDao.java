@@ -40,9 +40,6 @@ interface ExportDao {
     @RegisterConstructorMapper(Appointment.class)
     Stream<Appointment> day(@Bind("from") Instant from, @Bind("to") Instant to);
 
-    @SqlQuery("SELECT COUNT(*) FROM appointment WHERE starts_at >= :from AND starts_at < :to")
-    int count(@Bind("from") Instant from, @Bind("to") Instant to);
-
     @SqlQuery("SELECT MIN(starts_at) FROM appointment")
     Optional<Instant> firstAppointment();
 
@@ -206,7 +203,4 @@ interface ExportDao {
 
     @SqlUpdate("UPDATE export_day SET purged_at = :at WHERE business_date = :d")
     void purged(@Bind("d") LocalDate date, @Bind("at") Instant at);
-
-    @SqlQuery("SELECT appointment_id FROM export_record WHERE business_date = :d")
-    List<Long> sentOn(@Bind("d") LocalDate date);
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -124,11 +123,6 @@ public final class ExportScheduler implements AutoCloseable {
         } catch (IOException e) {
             log.warn("Export requests could not be read ({})", e.getClass().getSimpleName());
         }
-    }
-
-    /** For the admin page: the days still to export now. */
-    public List<LocalDate> due() {
-        return exports.due();
     }
 
     @Override

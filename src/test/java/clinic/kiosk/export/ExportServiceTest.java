@@ -1,14 +1,11 @@
 package clinic.kiosk.export;
 
 import clinic.kiosk.audit.Actor;
-import clinic.kiosk.audit.AuditLog;
-import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.queue.ChairService;
 import clinic.kiosk.queue.Discharge;
-import clinic.kiosk.queue.QueueEvents;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
@@ -16,6 +13,7 @@ import clinic.kiosk.screening.Screening;
 import clinic.kiosk.support.MutableClock;
 import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
+import clinic.kiosk.support.TestServices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
@@ -49,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MutableClock clock = MutableClock.standard();
+    private TestServices services;
     private Database db;
-    private Path dataDir;
     private ExportService exports;
     private VisitService visits;
     private ChairService chairs;
@@ -58,40 +56,21 @@ class ExportServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        dataDir = TestApp.tempDir("export");
-        db = Database.open(dataDir, clock);
         KioskConfig config = ConfigLoader.load(TestApp.shippedConfig());
-        ClinicTime time = new ClinicTime(clock, config.clinic().timeZone());
-        AuditLog audit = new AuditLog(db.jdbi(), clock);
-        exports = new ExportService(db.jdbi(), audit, time, config, Screening.load(TestApp.shippedConfig(), config),
-                dataDir, () -> { }, "test");
+        services = TestServices.open(clock, config, TestServices.ALL_CLEAR);
+        db = services.db;
+        visits = services.visits;
+        chairs = services.chairs;
+        nurse = services.nurse;
+        exports = new ExportService(db.jdbi(), services.audit, services.time, config,
+                Screening.load(TestApp.shippedConfig(), config), services.dataDir, () -> { }, "test");
         Files.createDirectories(exports.dropFolder());
-        QueueEvents bus = new QueueEvents();
-        visits = new VisitService(db.jdbi(), audit, time, bus);
-        chairs = new ChairService(db.jdbi(), audit, time, config, visits, bus, new ChairService.Safety() {
-            @Override
-            public boolean openBlock(long visitId) {
-                return false;
-            }
-
-            @Override
-            public int unacknowledgedAlerts(long visitId) {
-                return 0;
-            }
-        });
-        chairs.syncPlaces();
-        long staff = db.jdbi().withHandle(h -> h.createUpdate("""
-                INSERT INTO staff (username, display_name, role, password_hash, must_change_password, created_at)
-                VALUES ('nina', 'Nina Nurse', 'nurse', 'x', FALSE, CURRENT_TIMESTAMP)
-                """).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-        nurse = Actor.staff(staff, "nina");
     }
 
     @AfterEach
     void close() {
         FhirCheck.assertAllValid(exports.dropFolder()); // every bundle a test wrote is valid FHIR R4
-        db.close();
-        TestApp.deleteTree(dataDir);
+        services.close();
     }
 
     /** A booked appointment at an exact instant; returns its id. */

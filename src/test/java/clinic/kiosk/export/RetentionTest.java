@@ -1,13 +1,10 @@
 package clinic.kiosk.export;
 
 import clinic.kiosk.audit.Actor;
-import clinic.kiosk.audit.AuditLog;
-import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.queue.ChairService;
-import clinic.kiosk.queue.QueueEvents;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
@@ -15,12 +12,12 @@ import clinic.kiosk.screening.Screening;
 import clinic.kiosk.support.MutableClock;
 import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
+import clinic.kiosk.support.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Retention: a collected day's details purged after the configured days; what continuity needs stays. */
 class RetentionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+    private TestServices services;
     private Database db;
-    private Path dataDir;
     private ExportService exports;
     private Retention retention;
     private VisitService visits;
@@ -43,43 +40,25 @@ class RetentionTest {
     private Actor nurse;
 
     private void open(Optional<Integer> collectedAfterDays) throws Exception {
-        dataDir = TestApp.tempDir("retention");
-        db = Database.open(dataDir, clock);
         KioskConfig shipped = ConfigLoader.load(TestApp.shippedConfig());
         KioskConfig.ExportSettings e = shipped.export();
         KioskConfig config = shipped.withExport(new KioskConfig.ExportSettings(e.at(), e.folder(), e.retry(),
                 collectedAfterDays, e.purgeAfterDays(), e.signatureYears()));
-        ClinicTime time = new ClinicTime(clock, config.clinic().timeZone());
-        AuditLog audit = new AuditLog(db.jdbi(), clock);
-        exports = new ExportService(db.jdbi(), audit, time, config, Screening.load(TestApp.shippedConfig(), config),
-                dataDir, () -> { }, "test");
+        services = TestServices.open(clock, config, TestServices.ALL_CLEAR);
+        db = services.db;
+        visits = services.visits;
+        chairs = services.chairs;
+        nurse = services.nurse;
+        exports = new ExportService(db.jdbi(), services.audit, services.time, config,
+                Screening.load(TestApp.shippedConfig(), config), services.dataDir, () -> { }, "test");
         Files.createDirectories(exports.dropFolder());
-        retention = new Retention(db.jdbi(), audit, time, config.export(), exports::dropFolder);
-        QueueEvents bus = new QueueEvents();
-        visits = new VisitService(db.jdbi(), audit, time, bus);
-        chairs = new ChairService(db.jdbi(), audit, time, config, visits, bus, new ChairService.Safety() {
-            @Override
-            public boolean openBlock(long visitId) {
-                return false;
-            }
-
-            @Override
-            public int unacknowledgedAlerts(long visitId) {
-                return 0;
-            }
-        });
-        chairs.syncPlaces();
-        long staff = sqlLong("""
-                INSERT INTO staff (username, display_name, role, password_hash, must_change_password, created_at)
-                VALUES ('nina', 'Nina Nurse', 'nurse', 'x', FALSE, CURRENT_TIMESTAMP)""");
-        nurse = Actor.staff(staff, "nina");
+        retention = new Retention(db.jdbi(), services.audit, services.time, config.export(), exports::dropFolder);
     }
 
     @AfterEach
     void close() {
         FhirCheck.assertAllValid(exports.dropFolder()); // every bundle a test wrote is valid FHIR R4
-        db.close();
-        TestApp.deleteTree(dataDir);
+        services.close();
     }
 
     private long sqlLong(String insert) {

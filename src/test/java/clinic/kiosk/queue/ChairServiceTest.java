@@ -1,8 +1,6 @@
 package clinic.kiosk.queue;
 
 import clinic.kiosk.audit.Actor;
-import clinic.kiosk.audit.AuditLog;
-import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
@@ -10,6 +8,7 @@ import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.support.MutableClock;
 import clinic.kiosk.support.Race;
 import clinic.kiosk.support.TestApp;
+import clinic.kiosk.support.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +37,7 @@ class ChairServiceTest {
     private final MutableClock clock = MutableClock.standard();
     private final Set<Long> blocked = new HashSet<>();
     private final Map<Long, Integer> alerts = new java.util.HashMap<>();
+    private TestServices services;
     private Database db;
     private VisitService visits;
     private ChairService chairs;
@@ -46,27 +45,8 @@ class ChairServiceTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(TestApp.tempDir("chairs"), clock);
         KioskConfig config = ConfigLoader.load(TestApp.shippedConfig());
-        ClinicTime time = new ClinicTime(clock, ZoneId.of("America/New_York"));
-        AuditLog audit = new AuditLog(db.jdbi(), clock);
-        ScheduleService schedule = new ScheduleService(db.jdbi(), audit, time, config, () -> { });
-        StringBuilder csv = new StringBuilder("appointment_id,patient_id,first_name,last_name,date_of_birth,appointment_at,visit_type,phone\n");
-        for (int i = 1; i <= PATIENTS; i++) {
-            csv.append("A").append(i).append(",P").append(i).append(",Pat,Number").append(i).append(",1980-01-01,2026-11-26T")
-                    .append(String.format("%02d", 8 + i / 2)).append(i % 2 == 0 ? ":00" : ":30").append(",")
-                    .append(i == PATIENTS ? "consult" : "infusion").append(",\n");
-        }
-        assertTrue(schedule.importFile("day.csv", csv.toString().getBytes(StandardCharsets.UTF_8),
-                ScheduleService.Source.UPLOAD, Actor.system(), null).accepted());
-        long staffId = db.jdbi().withHandle(h -> h.createUpdate("""
-                INSERT INTO staff (username, display_name, role, password_hash, must_change_password, created_at)
-                VALUES ('nina', 'Nina Nurse', 'nurse', 'x', FALSE, CURRENT_TIMESTAMP)
-                """).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-        nurse = Actor.staff(staffId, "nina");
-        QueueEvents bus = new QueueEvents();
-        visits = new VisitService(db.jdbi(), audit, time, bus);
-        chairs = new ChairService(db.jdbi(), audit, time, config, visits, bus, new ChairService.Safety() {
+        services = TestServices.open(clock, config, new ChairService.Safety() {
             @Override
             public boolean openBlock(long visitId) {
                 return blocked.contains(visitId);
@@ -77,12 +57,24 @@ class ChairServiceTest {
                 return alerts.getOrDefault(visitId, 0);
             }
         });
-        chairs.syncPlaces();
+        db = services.db;
+        visits = services.visits;
+        chairs = services.chairs;
+        nurse = services.nurse;
+        ScheduleService schedule = new ScheduleService(db.jdbi(), services.audit, services.time, config, () -> { });
+        StringBuilder csv = new StringBuilder("appointment_id,patient_id,first_name,last_name,date_of_birth,appointment_at,visit_type,phone\n");
+        for (int i = 1; i <= PATIENTS; i++) {
+            csv.append("A").append(i).append(",P").append(i).append(",Pat,Number").append(i).append(",1980-01-01,2026-11-26T")
+                    .append(String.format("%02d", 8 + i / 2)).append(i % 2 == 0 ? ":00" : ":30").append(",")
+                    .append(i == PATIENTS ? "consult" : "infusion").append(",\n");
+        }
+        assertTrue(schedule.importFile("day.csv", csv.toString().getBytes(StandardCharsets.UTF_8),
+                ScheduleService.Source.UPLOAD, Actor.system(), null).accepted());
     }
 
     @AfterEach
     void close() {
-        db.close();
+        services.close();
     }
 
     private List<Long> appointments() {
