@@ -36,6 +36,7 @@ import java.util.stream.Stream;
  */
 public final class ExportService {
     private static final Logger log = LoggerFactory.getLogger(ExportService.class);
+    private static final int FIRST_CATCH_UP_DAYS = 30;
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -148,8 +149,11 @@ public final class ExportService {
     public List<LocalDate> due() {
         LocalDate today = time.today();
         Optional<LocalDate> last = jdbi.withExtension(ExportDao.class, ExportDao::lastExportedDay);
+        // Before the first export ever, a schedule may reach far back: the first run starts at most 30 days ago.
         LocalDate from = last.map(d -> d.plusDays(1)).orElseGet(() -> jdbi.withExtension(ExportDao.class,
-                ExportDao::firstAppointment).map(i -> i.atZone(time.zone()).toLocalDate()).orElse(today));
+                ExportDao::firstAppointment).map(i -> i.atZone(time.zone()).toLocalDate())
+                .map(d -> d.isBefore(today.minusDays(FIRST_CATCH_UP_DAYS)) ? today.minusDays(FIRST_CATCH_UP_DAYS) : d)
+                .orElse(today));
         boolean yesterdayDue = !time.now().isBefore(today.atTime(config.export().at()).atZone(time.zone()).toInstant());
         List<LocalDate> due = new ArrayList<>();
         for (LocalDate d = from; d.isBefore(today.minusDays(1)) || (yesterdayDue && d.equals(today.minusDays(1))); d = d.plusDays(1)) {

@@ -155,6 +155,16 @@ class ExportServiceTest {
     }
 
     @Test
+    void the_first_export_ever_reaches_back_at_most_30_days() {
+        appointment("OLD", "Long", "Ago", Instant.parse("2026-01-05T15:00:00Z"));
+        appointment("A1", "Ana", "Rivera", Instant.parse("2026-11-25T15:30:00Z"));
+        List<LocalDate> due = exports.due();
+        assertEquals(LocalDate.parse("2026-10-27"), due.get(0));
+        assertEquals(LocalDate.parse("2026-11-25"), due.get(due.size() - 1));
+        assertEquals(30, due.size());
+    }
+
+    @Test
     void yesterday_waits_for_the_export_time_and_today_is_never_due() {
         appointment("A1", "Ana", "Rivera", Instant.parse("2026-11-25T15:30:00Z"));
         clock.set(Instant.parse("2026-11-26T07:29:00Z")); // 02:29
