@@ -82,7 +82,7 @@ public final class Board {
                        String ticket, String step, Long lateMinutes, String next, String escortName, String escortPlan,
                        String escortBack, boolean escortLate, String reason, String place, Timer timer,
                        boolean vitalsDue, Long waitMinutes, boolean alertsPending, boolean suggested,
-                       List<Choice> choices, boolean undo, String day, boolean noNextBooking) {}
+                       List<Choice> choices, boolean undo, String day, boolean noNextBooking, boolean room) {}
 
     /** A chair or room on the map: its state, who is in it (ticket and name), and their timer. */
     public record MapPlace(String id, String name, boolean chair, String state, String ticket, String patient,
@@ -200,7 +200,7 @@ public final class Board {
                 timer(state, r.stateSince(), r.visitType(), now), vitalsDue,
                 wait == null ? null : roundUp(wait), alertsPending, false, choices, undo,
                 earlierDay ? DAY.format(r.visitDate()) : null,
-                state == VisitState.DISCHARGED && r.nextAt() == null);
+                state == VisitState.DISCHARGED && r.nextAt() == null, kind == KioskConfig.PlaceKind.ROOM);
     }
 
     /** The first READY patient by appointment time, then arrival, whose alerts are dealt with and a place is free. */
@@ -210,7 +210,7 @@ public final class Board {
                 c.flags(), c.time(), c.name(), c.demo(), c.walkIn(), c.links(), c.visitType(), c.course(), c.state(),
                 c.ticket(), c.step(), c.lateMinutes(), c.next(), c.escortName(), c.escortPlan(), c.escortBack(),
                 c.escortLate(), c.reason(), c.place(), c.timer(), c.vitalsDue(), c.waitMinutes(), c.alertsPending(),
-                true, c.choices(), c.undo(), c.day(), c.noNextBooking())));
+                true, c.choices(), c.undo(), c.day(), c.noNextBooking(), c.room())));
     }
 
     /** A returning escort whose time has passed while the patient is still in the clinic's care. */

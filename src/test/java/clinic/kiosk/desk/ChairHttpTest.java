@@ -235,6 +235,28 @@ class ChairHttpTest {
     }
 
     @Test
+    void a_consult_goes_to_the_room_and_ends_there_without_the_infusion_checklist() {
+        app.importSchedule("A3,P3,Lucía,Gómez,1990-06-30,2026-11-26T10:45,consult,555-0103\n");
+        WebClient tablet = app.tablet("Tablet consult");
+        Screener.identify(tablet, "Lucía", "Gómez", "6", "30", "1990");
+        assertEquals("/kiosk/done", location(tablet.post("/kiosk/step/contact", Map.of("phone", "555-0103"))));
+        long visit = visitOf("Gómez, Lucía");
+        String ready = column(board(nurse), "ready");
+        assertTrue(ready.contains("To Consult room") && !ready.contains("Seat in Consult room"), ready);
+        assertEquals(409, nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1")).statusCode(), "not a chair");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "consult-room"));
+        String board = board(nurse);
+        assertTrue(column(board, "room").contains("Gómez, Lucía") && column(board, "room").contains("In room 0 of 90 min"));
+        assertTrue(place(board, "consult-room").contains("Occupied"));
+        String sheet = nurse.get("/desk/visits/" + visit + "/chair").body();
+        assertTrue(sheet.contains("Finish the consultation") && !sheet.contains("Walking steadily"), "no ketamine checklist");
+        nurse.post("/desk/visits/" + visit + "/discharge", Map.of());
+        board = board(nurse);
+        assertTrue(column(board, "done").contains("Gómez, Lucía") && column(board, "done").contains("Discharged"));
+        assertTrue(place(board, "consult-room").contains("Free"), "a room needs no cleaning");
+    }
+
+    @Test
     void an_escort_who_said_they_would_be_back_by_now_is_marked_late() {
         WebClient tablet = app.tablet("Tablet 1");
         Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985");
