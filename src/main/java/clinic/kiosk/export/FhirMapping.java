@@ -121,7 +121,12 @@ final class FhirMapping {
             out.addAll(vitals(v, patient, encounter));
         }
         for (ExportDao.ChairEvent e : r.events()) {
-            if (!e.kind().equals("bp_override")) {
+            if (e.kind().equals("bp_override")) {
+                // A clinician's decision, not an event that happened to the patient: who, when and why.
+                out.add(provenance("bp-override-" + e.id(), encounter, e.at(), "verifier",
+                        new Reference().setDisplay("staff " + e.staffName()),
+                        "blood pressure above the hold threshold overridden" + (e.note() == null ? "" : ": " + e.note())));
+            } else {
                 out.add(adverseEvent(e, patient, encounter));
             }
         }

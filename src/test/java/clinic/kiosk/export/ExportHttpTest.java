@@ -63,7 +63,8 @@ class ExportHttpTest {
         assertTrue(m.find());
         String visit = "/desk/visits/" + m.group(1);
         nurse.post(visit + "/seat", Map.of("place", "chair-2"));
-        nurse.post(visit + "/vitals", Map.of("systolic", "128", "diastolic", "82", "heartRate", "72", "spo2", "98", "weight", "70.5"));
+        nurse.post(visit + "/vitals", Map.of("systolic", "146", "diastolic", "82", "heartRate", "72", "spo2", "98", "weight", "70.5"));
+        nurse.post(visit + "/override", Map.of("overrideReason", "usual for her, repeat 138/84"));
         assertEquals(303, nurse.post(visit + "/start", Map.of()).statusCode());
         app.clock.advance(Duration.ofMinutes(10));
         nurse.post(visit + "/vitals", Map.of("systolic", "138", "diastolic", "88", "heartRate", "80", "spo2", "97", "weight", ""));
@@ -144,7 +145,10 @@ class ExportHttpTest {
         String csv = Files.readString(day("2026-11-26").resolve("visits.csv"), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("business_date,ticket,appointment_id"), csv);
         assertTrue(csv.contains("Rivera,Ana,1985-03-14,Infusion"), csv);
-        assertTrue(csv.contains("DISCHARGED") && csv.contains("Chair 2") && csv.contains("128/82 HR 72 SpO2 98%"), csv);
+        assertTrue(csv.contains("DISCHARGED") && csv.contains("Chair 2") && csv.contains("146/82 HR 72 SpO2 98%"), csv);
+        assertTrue(bundle.contains("blood pressure above the hold threshold overridden: usual for her, repeat 138/84"),
+                "the override is a Provenance of the encounter");
+        assertEquals(8, counts.path("Provenance").asInt(), "4 responses, 3 consents, 1 override");
         assertTrue(csv.contains("Nguyen,Tran,1968-01-09,Infusion") && csv.contains(",EXPECTED,"), csv);
     }
 
