@@ -352,10 +352,10 @@ public final class ConfigLoader {
 
     private static ExportSettings export(java.util.Optional<YamlNode> node) {
         if (node.isEmpty()) {
-            return new ExportSettings(LocalTime.of(2, 30), "export", Duration.ofMinutes(15), java.util.Optional.empty(), 90, 6);
+            return new ExportSettings(LocalTime.of(2, 30), "export", Duration.ofMinutes(15), java.util.Optional.empty(), 90);
         }
         YamlNode s = node.get().onlyKeys(Set.of("time", "folder", "retry_minutes", "collected_after_days",
-                "purge_after_days", "signatures_kept_years"));
+                "purge_after_days"));
         LocalTime at = s.optional("time").map(n -> n.parsed(t -> {
             if (!t.matches("\\d{2}:\\d{2}")) {
                 throw new IllegalArgumentException(t);
@@ -369,8 +369,7 @@ public final class ConfigLoader {
         int retry = s.optional("retry_minutes").map(n -> n.integer(1, 1440)).orElse(15);
         java.util.Optional<Integer> collected = s.optional("collected_after_days").map(n -> n.integer(0, 3650));
         int purge = s.optional("purge_after_days").map(n -> n.integer(1, 3650)).orElse(90);
-        int years = s.optional("signatures_kept_years").map(n -> n.integer(6, 100)).orElse(6);
-        return new ExportSettings(at, folder, Duration.ofMinutes(retry), collected, purge, years);
+        return new ExportSettings(at, folder, Duration.ofMinutes(retry), collected, purge);
     }
 
     private static StaffSettings staff(java.util.Optional<YamlNode> node) {

@@ -94,11 +94,11 @@ public record KioskConfig(
      * The nightly export: when (local time), where (the drop folder; relative to the data folder unless absolute),
      * how often a failed export is tried again, and retention: a day counts as collected when the main records took
      * its folder (or, when {@code collectedAfterDays} is set, that many days after its export); the day's detailed
-     * answers, free text and vitals are purged {@code purgeAfterDays} after the day once collected; signature
-     * records are kept {@code signatureYears}.
+     * answers, free text and vitals are purged {@code purgeAfterDays} after the day once collected. Signed
+     * consents are never purged (the law keeps them 6 years).
      */
     public record ExportSettings(LocalTime at, String folder, Duration retry, Optional<Integer> collectedAfterDays,
-                                 int purgeAfterDays, int signatureYears) {}
+                                 int purgeAfterDays) {}
 
     /** A chair or a room by its id. */
     public Optional<Place> place(String id) {

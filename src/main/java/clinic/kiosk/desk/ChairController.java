@@ -144,7 +144,7 @@ public final class ChairController {
         Integer diastolic = whole(form, "diastolic", values, 20, 200);
         Integer heartRate = whole(form, "heartRate", values, 20, 250);
         Integer spo2 = whole(form, "spo2", values, 50, 100);
-        BigDecimal weight = weight(form, values, weightNeeded(visit));
+        BigDecimal weight = weight(form, values, weightNeeded(visit, chairs.sheet(visit)));
         if (systolic != null && diastolic != null && diastolic >= systolic) {
             form.errorKey("diastolic", "vitals.error.diastolic_below");
         }
@@ -196,9 +196,9 @@ public final class ChairController {
     }
 
     /** Weight is taken once while seated, before the infusion: dosing is per kg. */
-    private boolean weightNeeded(Visit visit) {
+    private static boolean weightNeeded(Visit visit, ChairService.Sheet sheet) {
         return visit.stateEnum() == VisitState.SEATED
-                && chairs.sheet(visit).vitals().stream().noneMatch(v -> v.weightKg() != null);
+                && sheet.vitals().stream().noneMatch(v -> v.weightKg() != null);
     }
 
     // Gate, end, events, hold, discharge
@@ -362,7 +362,7 @@ public final class ChairController {
                 visit.state(), !chairVisit, chairs.placeOf(visit.id()).map(p -> chairs.placeName(p.id())).orElse(null),
                 timer, visit.escortName(), visit.escortPlan(), visit.escortReturnsAt(), vitals,
                 sheet.lastWeight().map(w -> w.weightKg().toPlainString() + " kg, " + time.dateTime(w.takenAt())).orElse(null),
-                vitalsDue, weightNeeded(visit), gate.lastVitals().map(Vitals::pressure).orElse(null), gate.high(),
+                vitalsDue, weightNeeded(visit, sheet), gate.lastVitals().map(Vitals::pressure).orElse(null), gate.high(),
                 gate.overridden(), care.holdSystolic() + "/" + care.holdDiastolic(), chairs.blockOpen(visit.id()),
                 chairs.alertsPending(visit.id()), events, history, undo, clinician, problem,
                 formName, errors, values, ChairService.HOLD_REASONS, ChairEvent.KINDS, choices,

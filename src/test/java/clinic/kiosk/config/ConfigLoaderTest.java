@@ -82,7 +82,6 @@ class ConfigLoaderTest {
             "room id is a chair id   | 'id: consult-room'                   | 'id: chair-1'            | rooms: the room id 'chair-1' is also a chair id",
             "bad export time         | 'time: \"02:30\"'                    | 'time: \"2:30 am\"'      | export.time: '2:30 am' is not a time such as 02:30",
             "export retry too long   | 'retry_minutes: 15'                  | 'retry_minutes: 0'       | export.retry_minutes: must be between 1 and 1440",
-            "signatures kept too short | 'signatures_kept_years: 6'         | 'signatures_kept_years: 2' | export.signatures_kept_years: must be between 6 and 100",
     })
     void names_the_file_the_key_and_the_problem(String name, String from, String to, String expected) {
         Path dir = TestApp.configWith(yaml -> {

@@ -318,12 +318,16 @@ class ChairHttpTest {
         long ana = visitOf("Rivera, Ana");
         long tran = visitOf("Nguyen, Tran");
         nurse.post("/desk/visits/" + tran + "/seat", Map.of("place", "chair-2"));
+        nurse.post("/desk/visits/" + tran + "/vitals", vitals("120", "80", "70", "99", "65"));
+        nurse.post("/desk/visits/" + tran + "/start", Map.of());
         assertFalse(board(nurse).contains("Closing time has passed"), "not before 7 pm");
         app.clock.set(Instant.parse("2026-11-27T00:30:00Z")); // 7:30 pm in New York
         nurse = signedInAgain();
         assertTrue(board(nurse).contains("Closing time has passed: 2 visits still open."));
         String list = nurse.get("/desk/end-of-day").body();
         assertTrue(list.contains("Visits still open (2)") && list.contains("Rivera, Ana") && list.contains("Nguyen, Tran"), list);
+        assertTrue(list.contains("In the infusion: end it on the chair sheet first.") && !list.contains("outcome-" + tran),
+                "an infusing visit is not closed from the list");
         HttpResponse<String> noReason = nurse.post("/desk/visits/" + ana + "/close", Map.of("outcome-" + ana, "LEFT", "reason-" + ana, ""));
         assertEquals(422, noReason.statusCode());
         assertTrue(noReason.body().contains("Enter what happened"));
@@ -339,7 +343,9 @@ class ChairHttpTest {
         assertTrue(morning.contains("Still open from earlier days") && morning.contains("Thu Nov 26"), morning);
         assertTrue(morning.substring(morning.indexOf("Still open from earlier days")).contains("Nguyen, Tran"));
         assertTrue(nurse.get("/desk/end-of-day").body().contains("Nguyen, Tran"));
-        nurse.post("/desk/visits/" + tran + "/close", Map.of("outcome-" + tran, "HELD", "reason-" + tran, "not infused, IV failed; not recorded"));
+        nurse.post("/desk/visits/" + tran + "/end", Map.of());
+        nurse.post("/desk/visits/" + tran + "/close", Map.of("outcome-" + tran, "DISCHARGED",
+                "reason-" + tran, "left with Linh at 8:10 pm; not recorded"));
         assertFalse(board(nurse).contains("Still open from earlier days"));
         assertTrue(nurse.get("/desk/end-of-day").body().contains("Every visit is closed."));
     }

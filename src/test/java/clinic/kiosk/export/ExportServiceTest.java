@@ -9,7 +9,6 @@ import clinic.kiosk.queue.Discharge;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
-import clinic.kiosk.screening.Screening;
 import clinic.kiosk.support.MutableClock;
 import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
@@ -62,9 +61,7 @@ class ExportServiceTest {
         visits = services.visits;
         chairs = services.chairs;
         nurse = services.nurse;
-        exports = new ExportService(db.jdbi(), services.audit, services.time, config,
-                Screening.load(TestApp.shippedConfig(), config), services.dataDir, () -> { }, "test");
-        Files.createDirectories(exports.dropFolder());
+        exports = services.exports(config);
     }
 
     @AfterEach

@@ -8,7 +8,6 @@ import clinic.kiosk.queue.ChairService;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
-import clinic.kiosk.screening.Screening;
 import clinic.kiosk.support.MutableClock;
 import clinic.kiosk.support.FhirCheck;
 import clinic.kiosk.support.TestApp;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,15 +41,13 @@ class RetentionTest {
         KioskConfig shipped = ConfigLoader.load(TestApp.shippedConfig());
         KioskConfig.ExportSettings e = shipped.export();
         KioskConfig config = shipped.withExport(new KioskConfig.ExportSettings(e.at(), e.folder(), e.retry(),
-                collectedAfterDays, e.purgeAfterDays(), e.signatureYears()));
+                collectedAfterDays, e.purgeAfterDays()));
         services = TestServices.open(clock, config, TestServices.ALL_CLEAR);
         db = services.db;
         visits = services.visits;
         chairs = services.chairs;
         nurse = services.nurse;
-        exports = new ExportService(db.jdbi(), services.audit, services.time, config,
-                Screening.load(TestApp.shippedConfig(), config), services.dataDir, () -> { }, "test");
-        Files.createDirectories(exports.dropFolder());
+        exports = services.exports(config);
         retention = new Retention(db.jdbi(), services.audit, services.time, config.export(), exports::dropFolder);
     }
 

@@ -65,6 +65,18 @@ public final class TestServices implements AutoCloseable {
         return new TestServices(dataDir, db, time, audit, visits, chairs, Actor.staff(staff, "nina"));
     }
 
+    /** The export on these services, with its drop folder created, on the shipped forms. */
+    public clinic.kiosk.export.ExportService exports(KioskConfig config) {
+        clinic.kiosk.export.ExportService exports = new clinic.kiosk.export.ExportService(db.jdbi(), audit, time, config,
+                clinic.kiosk.screening.Screening.load(TestApp.shippedConfig(), config), dataDir, () -> { }, "test");
+        try {
+            java.nio.file.Files.createDirectories(exports.dropFolder());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return exports;
+    }
+
     @Override
     public void close() {
         db.close();
