@@ -178,7 +178,8 @@ public final class App implements AutoCloseable {
             Javalin javalin = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;
-                c.fileRenderer(new PebbleRenderer(messages, config.clinic().name(), s.demo()));
+                c.fileRenderer(new PebbleRenderer(messages, config.clinic().name(), s.demo(),
+                        java.util.Map.of("states", clinic.kiosk.queue.VisitState.byName())));
                 c.staticFiles.enableWebjars();
                 c.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";

@@ -89,8 +89,8 @@ final class CheckInFlow {
     After after(Visit visit, Booking booking, Actor actor) {
         Visit now = visits.byId(visit.id()).orElseThrow();
         ScreeningService.Evaluation evaluation = screening.evaluate(now.id(), booking.patientId(), now.noEscort(), actor);
-        if (now.stateEnum() == VisitState.ARRIVED || now.stateEnum() == VisitState.READY
-                || now.stateEnum() == VisitState.NEEDS_REVIEW) {
+        if (now.state() == VisitState.ARRIVED || now.state() == VisitState.READY
+                || now.state() == VisitState.NEEDS_REVIEW) {
             visits.settle(booking.appointmentId(), gatingDone(now, booking, actor), evaluation.blocked(), actor);
         }
         Visit settled = visits.byId(visit.id()).orElseThrow();

@@ -58,12 +58,12 @@ public final class DeskCheckInController {
         }
         Booking b = booking.get();
         Optional<Visit> visit = visits.byAppointment(b.appointmentId());
-        VisitState state = visit.map(Visit::stateEnum).orElse(VisitState.EXPECTED);
+        VisitState state = visit.map(Visit::state).orElse(VisitState.EXPECTED);
         if (state == VisitState.EXPECTED || state == VisitState.NO_SHOW) {
             String first = flow.first(b).orElse(null);
             visit = visits.move(b.appointmentId(), state, VisitState.ARRIVED, Pages.actor(ctx), "checked in by the desk", first).visit();
         }
-        if (visit.isEmpty() || visit.get().stateEnum().finished()) {
+        if (visit.isEmpty() || visit.get().state().finished()) {
             ctx.redirect("/desk?notice=changed", HttpStatus.SEE_OTHER);
             return;
         }
@@ -90,7 +90,7 @@ public final class DeskCheckInController {
     private Optional<Current> current(Context ctx) {
         Optional<Booking> booking = booking(ctx);
         Optional<Visit> visit = booking.flatMap(b -> visits.byAppointment(b.appointmentId()));
-        if (visit.isEmpty() || visit.get().stateEnum().finished() || visit.get().stateEnum() == VisitState.EXPECTED) {
+        if (visit.isEmpty() || visit.get().state().finished() || visit.get().state() == VisitState.EXPECTED) {
             ctx.redirect("/desk?notice=changed", HttpStatus.SEE_OTHER);
             return Optional.empty();
         }

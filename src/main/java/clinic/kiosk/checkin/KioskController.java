@@ -175,7 +175,7 @@ public final class KioskController {
                 ctx.redirect("/kiosk/identify", HttpStatus.SEE_OTHER);
                 return;
             }
-            VisitState state = visit.get().stateEnum();
+            VisitState state = visit.get().state();
             if (state != VisitState.ARRIVED && state != VisitState.READY && state != VisitState.NEEDS_REVIEW) {
                 reset(ctx);
                 ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER);
@@ -230,7 +230,7 @@ public final class KioskController {
         }
         Booking booking = match.get();
         Optional<Visit> visit = visits.byAppointment(booking.appointmentId());
-        VisitState state = visit.map(Visit::stateEnum).orElse(VisitState.EXPECTED);
+        VisitState state = visit.map(Visit::state).orElse(VisitState.EXPECTED);
         if (state == VisitState.EXPECTED || state == VisitState.NO_SHOW) {
             String firstStep = flow.first(booking).orElse(null);
             visit = visits.move(booking.appointmentId(), state, VisitState.ARRIVED, Pages.actor(ctx), null, firstStep).visit();
@@ -239,7 +239,7 @@ public final class KioskController {
             ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER);
             return;
         }
-        if (flow.current(visit.get(), booking, Pages.actor(ctx)).isEmpty() && visit.get().stateEnum() != VisitState.ARRIVED) {
+        if (flow.current(visit.get(), booking, Pages.actor(ctx)).isEmpty() && visit.get().state() != VisitState.ARRIVED) {
             alreadyCheckedIn(ctx, visit.get());
             return;
         }
@@ -258,12 +258,12 @@ public final class KioskController {
                 .filter(b -> Names.same(first, b.firstName()) && Names.same(last, b.lastName()))
                 .toList();
         return candidates.stream()
-                .filter(b -> visits.byAppointment(b.appointmentId()).map(v -> !v.stateEnum().finished() || v.stateEnum() == VisitState.NO_SHOW).orElse(true))
+                .filter(b -> visits.byAppointment(b.appointmentId()).map(v -> !v.state().finished() || v.state() == VisitState.NO_SHOW).orElse(true))
                 .min(Comparator.comparing((Booking b) -> rank(visits.byAppointment(b.appointmentId()))).thenComparing(Booking::startsAt));
     }
 
     private static int rank(Optional<Visit> visit) {
-        return visit.map(v -> switch (v.stateEnum()) {
+        return visit.map(v -> switch (v.state()) {
             case ARRIVED -> 0;
             case READY, NEEDS_REVIEW -> 1;
             default -> 2;

@@ -78,7 +78,7 @@ public final class Board {
     public record Choice(String id, String name) {}
 
     public record Card(long appointmentId, long patientId, Long visitId, List<CardFlag> flags, String time, String name,
-                       boolean demo, boolean walkIn, List<Link> links, String visitType, String course, String state,
+                       boolean demo, boolean walkIn, List<Link> links, String visitType, String course, VisitState state,
                        String ticket, String step, Long lateMinutes, String next, String escortName, String escortPlan,
                        String escortBack, boolean escortLate, String reason, String place, Timer timer,
                        boolean vitalsDue, Long waitMinutes, boolean alertsPending, boolean suggested,
@@ -168,7 +168,7 @@ public final class Board {
     private VisitState stateOf(BoardRow r) {
         return r.state() == null
                 ? (r.appointmentStatus().equals("cancelled") ? VisitState.CANCELLED : VisitState.EXPECTED)
-                : VisitState.valueOf(r.state());
+                : r.state();
     }
 
     private Card card(BoardRow r, VisitState state, Map<Long, List<CardFlag>> flags, List<PlaceState> places,
@@ -190,7 +190,7 @@ public final class Board {
                 && chairs.undoable(r.lastTo(), Boolean.TRUE.equals(r.lastWasUndo()), r.lastActorKind(), r.lastAt());
         return new Card(r.appointmentId(), r.patientId(), r.visitId(), cardFlags, time.time(r.startsAt()),
                 r.lastName() + ", " + r.firstName(), r.demo(), r.walkIn(),
-                r.walkIn() ? links(r.patientId()) : List.of(), label(r.visitType()), course(r), state.name(),
+                r.walkIn() ? links(r.patientId()) : List.of(), label(r.visitType()), course(r), state,
                 r.ticketNumber() == null ? null : Tickets.code(r.ticketNumber()),
                 r.currentStep() == null ? null : r.currentStep().startsWith("form:") ? "step.forms" : "step." + r.currentStep(),
                 late.isPresent() ? late.getAsLong() : null,

@@ -197,7 +197,7 @@ public final class ChairController {
 
     /** Weight is taken once while seated, before the infusion: dosing is per kg. */
     private static boolean weightNeeded(Visit visit, ChairService.Sheet sheet) {
-        return visit.stateEnum() == VisitState.SEATED
+        return visit.state() == VisitState.SEATED
                 && sheet.vitals().stream().noneMatch(v -> v.weightKg() != null);
     }
 
@@ -275,7 +275,7 @@ public final class ChairController {
         List<String> checked = form.values("criteria");
         String escort = form.text("escort", "discharge.escort", 16);
         String other = form.text("otherEscort", "discharge.other_escort", 100);
-        boolean room = visit.stateEnum() == VisitState.IN_ROOM;
+        boolean room = visit.state() == VisitState.IN_ROOM;
         if (!room) {
             if (!checked.containsAll(List.of("vitals", "walking", "nausea", "oriented"))) {
                 form.errorKey("criteria", "discharge.error.criteria");
@@ -306,9 +306,9 @@ public final class ChairController {
 
     public record EventRow(String time, String kind, String note, String by) {}
 
-    public record HistoryRow(String time, String from, String to, String by, String reason) {}
+    public record HistoryRow(String time, VisitState from, VisitState to, String by, String reason) {}
 
-    public record SheetPage(long visitId, long appointmentId, String ticket, String name, String visitType, String state,
+    public record SheetPage(long visitId, long appointmentId, String ticket, String name, String visitType, VisitState state,
                             boolean room, String place, Board.Timer timer, String escortName, String escortPlan,
                             String escortBack, List<VitalsRow> vitals, String lastWeight, String vitalsDue,
                             boolean weightNeeded, String lastPressure, boolean high, boolean overridden,
@@ -342,7 +342,7 @@ public final class ChairController {
         Transition last = transitions.isEmpty() ? null : transitions.get(transitions.size() - 1);
         boolean undo = last != null && last.toState().equals(visit.state())
                 && chairs.undoable(last.toState(), last.undoOf() != null, last.actorKind(), last.at());
-        VisitState state = visit.stateEnum();
+        VisitState state = visit.state();
         String vitalsDue = null;
         if (state == VisitState.INFUSING || state == VisitState.RECOVERING) {
             Instant lastReading = sheet.vitals().isEmpty() ? null : sheet.vitals().get(sheet.vitals().size() - 1).takenAt();
@@ -355,7 +355,7 @@ public final class ChairController {
                 .filter(p -> p.free() && p.chair() == chairVisit)
                 .map(p -> new Board.Choice(p.id(), chairs.placeName(p.id()))).toList();
         ChairService.Gate gate = sheet.gate();
-        Board.Timer timer = board.timer(visit.stateEnum(), visit.stateSince(), b.visitType(), time.now());
+        Board.Timer timer = board.timer(visit.state(), visit.stateSince(), b.visitType(), time.now());
         ctx.status(status);
         Pages.render(ctx, "chair/sheet", new SheetPage(visit.id(), visit.appointmentId(), visit.ticket(),
                 b.lastName() + ", " + b.firstName(), config.visitType(b.visitType()).map(KioskConfig.VisitType::label).orElse(b.visitType()),
@@ -372,7 +372,7 @@ public final class ChairController {
     // The end of the day
 
     public record OpenVisit(long visitId, long appointmentId, String day, String time, String ticket, String name,
-                            String state, List<String> closings, boolean inChair) {}
+                            VisitState state, List<VisitState> closings, boolean inChair) {}
 
     public record EndOfDayPage(List<OpenVisit> open, List<OpenVisit> notArrived, boolean afterClosing, String closes,
                                String problem, Long problemVisit, FormErrors errors) {}
@@ -402,14 +402,14 @@ public final class ChairController {
     }
 
     private static OpenVisit openVisit(Board.Card c) {
-        VisitState state = VisitState.valueOf(c.state());
+        VisitState state = c.state();
         return new OpenVisit(c.visitId() == null ? 0 : c.visitId(), c.appointmentId(), c.day(), c.time(), c.ticket(),
-                c.name(), c.state(), ChairService.closings(state).stream().map(Enum::name).toList(), state.holdsPlace());
+                c.name(), state, ChairService.closings(state), state.holdsPlace());
     }
 
     private void close(Context ctx, Visit visit) {
         Form form = new Form(ctx, messages);
-        List<String> allowed = ChairService.closings(visit.stateEnum()).stream().map(Enum::name).toList();
+        List<String> allowed = ChairService.closings(visit.state()).stream().map(Enum::name).toList();
         String outcome = form.choice("outcome-" + visit.id(), Set.copyOf(allowed), "end_of_day.error.outcome");
         String reason = form.required("reason-" + visit.id(), "end_of_day.reason", 200, "end_of_day.error.reason");
         if (!form.valid()) {

@@ -146,7 +146,7 @@ public final class DeskController implements AutoCloseable {
     }
 
     private VisitState stateOf(Booking booking) {
-        return visits.byAppointment(booking.appointmentId()).map(Visit::stateEnum).orElse(VisitState.EXPECTED);
+        return visits.byAppointment(booking.appointmentId()).map(Visit::state).orElse(VisitState.EXPECTED);
     }
 
     private void confirmPage(Context ctx) {

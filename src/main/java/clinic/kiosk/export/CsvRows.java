@@ -1,5 +1,7 @@
 package clinic.kiosk.export;
 
+import clinic.kiosk.queue.VisitState;
+
 import clinic.kiosk.config.KioskConfig;
 
 import java.time.Instant;
@@ -16,16 +18,18 @@ import java.util.stream.Collectors;
  * leading apostrophe.
  */
 final class CsvRows {
-    static final List<String> STATES = List.of("ARRIVED", "NEEDS_REVIEW", "READY", "SEATED", "IN_ROOM", "INFUSING",
-            "RECOVERING", "WAITING_FOR_ESCORT", "DISCHARGED", "HELD", "LEFT", "CANCELLED", "NO_SHOW");
+    static final List<VisitState> STATES = List.of(VisitState.ARRIVED, VisitState.NEEDS_REVIEW, VisitState.READY,
+            VisitState.SEATED, VisitState.IN_ROOM, VisitState.INFUSING, VisitState.RECOVERING,
+            VisitState.WAITING_FOR_ESCORT, VisitState.DISCHARGED, VisitState.HELD, VisitState.LEFT,
+            VisitState.CANCELLED, VisitState.NO_SHOW);
 
     static final List<String> HEADER;
 
     static {
         List<String> header = new ArrayList<>(List.of("business_date", "ticket", "appointment_id", "patient_id",
                 "kiosk_patient_id", "last_name", "first_name", "date_of_birth", "visit_type", "appointment_at", "state"));
-        for (String state : STATES) {
-            header.add(state.toLowerCase(java.util.Locale.ROOT) + "_at");
+        for (VisitState state : STATES) {
+            header.add(state.name().toLowerCase(java.util.Locale.ROOT) + "_at");
         }
         header.addAll(List.of("place", "vitals_before", "vitals_after", "weight_kg", "scores", "flags", "consents",
                 "hold_reason", "in_chair_events", "iv_note", "escort", "discharge"));
@@ -64,8 +68,8 @@ final class CsvRows {
         cells.add(a.dateOfBirth().toString());
         cells.add(config.visitType(a.visitType()).map(KioskConfig.VisitType::label).orElse(a.visitType()));
         cells.add(time(a.startsAt()));
-        cells.add(a.state() != null ? a.state() : a.appointmentStatus().equals("cancelled") ? "CANCELLED" : "EXPECTED");
-        for (String state : STATES) {
+        cells.add(FhirMapping.state(r).name());
+        for (VisitState state : STATES) {
             cells.add(r.enteredAt(state).map(this::time).orElse(""));
         }
         cells.add(r.places().stream().map(p -> config.place(p.placeId()).map(KioskConfig.Place::name).orElse(p.placeId()))

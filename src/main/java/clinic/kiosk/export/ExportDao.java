@@ -5,6 +5,8 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+import clinic.kiosk.queue.VisitState;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +25,7 @@ interface ExportDao {
                        Integer durationMinutes, String appointmentStatus, String courseId, Integer courseNumber,
                        Integer courseLength, long patientId, String patientExternalId, String firstName,
                        String lastName, LocalDate dateOfBirth, String patientPhone, boolean walkIn, Long visitId,
-                       Integer ticketNumber, String state, String phone, String escortName, String escortPlan,
+                       Integer ticketNumber, VisitState state, String phone, String escortName, String escortPlan,
                        String escortReturnsAt, Instant arrivedAt, Instant readyAt, String holdReason, String ivNote) {}
 
     String APPOINTMENTS = """
@@ -45,7 +47,7 @@ interface ExportDao {
 
     // A visit's record
 
-    record Transition(long id, String fromState, String toState, Instant at, String actorKind, String actorName,
+    record Transition(long id, VisitState fromState, VisitState toState, Instant at, String actorKind, String actorName,
                       String reason, Long undoOf) {}
 
     @SqlQuery("SELECT id, from_state, to_state, at, actor_kind, actor_name, reason, undo_of FROM visit_transition WHERE visit_id = :v ORDER BY id")

@@ -1,6 +1,7 @@
 package clinic.kiosk.export;
 
 import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.screening.Questionnaire;
 import clinic.kiosk.screening.Screening;
 import org.hl7.fhir.r4.model.AdverseEvent;
@@ -173,12 +174,13 @@ final class FhirMapping {
         return p;
     }
 
-    private static String state(VisitRecord r) {
+    /** The visit's state, or for an appointment without a visit, expected or cancelled. */
+    static VisitState state(VisitRecord r) {
         ExportDao.Appointment a = r.appointment();
         if (a.state() != null) {
             return a.state();
         }
-        return a.appointmentStatus().equals("cancelled") ? "CANCELLED" : "EXPECTED";
+        return a.appointmentStatus().equals("cancelled") ? VisitState.CANCELLED : VisitState.EXPECTED;
     }
 
     private Appointment appointment(VisitRecord r, Patient patient) {
@@ -188,16 +190,16 @@ final class FhirMapping {
         if (a.appointmentExternalId() != null) {
             ap.addIdentifier(new Identifier().setSystem(KIOSK + "main-records-appointment-id").setValue(a.appointmentExternalId()));
         }
-        String state = state(r);
+        VisitState state = state(r);
         ap.setStatus(switch (state) {
-            case "EXPECTED" -> Appointment.AppointmentStatus.BOOKED;
-            case "ARRIVED" -> Appointment.AppointmentStatus.ARRIVED;
-            case "NEEDS_REVIEW", "READY", "SEATED", "IN_ROOM" -> Appointment.AppointmentStatus.CHECKEDIN;
-            case "INFUSING", "RECOVERING", "WAITING_FOR_ESCORT", "DISCHARGED" -> Appointment.AppointmentStatus.FULFILLED;
-            case "NO_SHOW" -> Appointment.AppointmentStatus.NOSHOW;
-            default -> Appointment.AppointmentStatus.CANCELLED;
+            case EXPECTED -> Appointment.AppointmentStatus.BOOKED;
+            case ARRIVED -> Appointment.AppointmentStatus.ARRIVED;
+            case NEEDS_REVIEW, READY, SEATED, IN_ROOM -> Appointment.AppointmentStatus.CHECKEDIN;
+            case INFUSING, RECOVERING, WAITING_FOR_ESCORT, DISCHARGED -> Appointment.AppointmentStatus.FULFILLED;
+            case NO_SHOW -> Appointment.AppointmentStatus.NOSHOW;
+            case HELD, CANCELLED, LEFT -> Appointment.AppointmentStatus.CANCELLED;
         });
-        if (state.equals("HELD") && a.holdReason() != null) {
+        if (state == VisitState.HELD && a.holdReason() != null) {
             ap.setCancelationReason(new CodeableConcept().setText("held: " + a.holdReason().replace('_', ' ')));
         }
         Duration length = a.durationMinutes() != null ? Duration.ofMinutes(a.durationMinutes())
@@ -210,13 +212,14 @@ final class FhirMapping {
         return ap;
     }
 
-    private static Encounter.EncounterStatus encounterStatus(String state) {
+    private static Encounter.EncounterStatus encounterStatus(VisitState state) {
         return switch (state) {
-            case "ARRIVED" -> Encounter.EncounterStatus.ARRIVED;
-            case "NEEDS_REVIEW", "READY" -> Encounter.EncounterStatus.TRIAGED;
-            case "SEATED", "INFUSING", "RECOVERING", "WAITING_FOR_ESCORT", "IN_ROOM" -> Encounter.EncounterStatus.INPROGRESS;
-            case "DISCHARGED" -> Encounter.EncounterStatus.FINISHED;
-            default -> Encounter.EncounterStatus.CANCELLED;
+            case EXPECTED -> Encounter.EncounterStatus.PLANNED;
+            case ARRIVED -> Encounter.EncounterStatus.ARRIVED;
+            case NEEDS_REVIEW, READY -> Encounter.EncounterStatus.TRIAGED;
+            case SEATED, INFUSING, RECOVERING, WAITING_FOR_ESCORT, IN_ROOM -> Encounter.EncounterStatus.INPROGRESS;
+            case DISCHARGED -> Encounter.EncounterStatus.FINISHED;
+            case HELD, CANCELLED, NO_SHOW, LEFT -> Encounter.EncounterStatus.CANCELLED;
         };
     }
 

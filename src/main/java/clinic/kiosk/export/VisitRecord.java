@@ -69,10 +69,10 @@ record VisitRecord(ExportDao.Appointment appointment, List<ExportDao.Transition>
     }
 
     /** The time the visit last entered a state, if it did. */
-    Optional<java.time.Instant> enteredAt(String state) {
+    Optional<java.time.Instant> enteredAt(clinic.kiosk.queue.VisitState state) {
         java.time.Instant at = null;
         for (ExportDao.Transition t : transitions) {
-            if (t.toState().equals(state)) {
+            if (t.toState() == state) {
                 at = t.at();
             }
         }

@@ -142,7 +142,7 @@ public final class ChairService {
         if (chair != (kind == KioskConfig.PlaceKind.CHAIR)) {
             return Result.of(chair ? "chair.error.needs_room" : "chair.error.needs_chair");
         }
-        if (visit.stateEnum() != VisitState.READY) {
+        if (visit.state() != VisitState.READY) {
             return Result.of("chair.error.not_ready");
         }
         if (safety.unacknowledgedAlerts(visitId) > 0) {
@@ -188,7 +188,7 @@ public final class ChairService {
      */
     public Result start(long visitId, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || visit.get().stateEnum() != VisitState.SEATED) {
+        if (visit.isEmpty() || visit.get().state() != VisitState.SEATED) {
             return Result.of("chair.error.changed");
         }
         if (safety.openBlock(visitId)) {
@@ -222,7 +222,7 @@ public final class ChairService {
     /** A clinician lets the infusion start despite the last blood pressure, with a reason. */
     public Result override(long visitId, String reason, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || visit.get().stateEnum() != VisitState.SEATED || !gate(visitId).high()) {
+        if (visit.isEmpty() || visit.get().state() != VisitState.SEATED || !gate(visitId).high()) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
@@ -235,7 +235,7 @@ public final class ChairService {
     /** Ends the infusion, on time or stopped early (with the reason), and starts the recovery in the chair. */
     public Result end(long visitId, String stoppedEarly, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || visit.get().stateEnum() != VisitState.INFUSING) {
+        if (visit.isEmpty() || visit.get().state() != VisitState.INFUSING) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
@@ -261,7 +261,7 @@ public final class ChairService {
             throw new IllegalArgumentException("unknown hold reason " + reason);
         }
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || visit.get().stateEnum() != VisitState.SEATED) {
+        if (visit.isEmpty() || visit.get().state() != VisitState.SEATED) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
@@ -286,11 +286,11 @@ public final class ChairService {
 
     public Result recordVitals(long visitId, Vitals.Reading reading, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || !visit.get().stateEnum().inCare()) {
+        if (visit.isEmpty() || !visit.get().state().inCare()) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
-            h.attach(ChairDao.class).vitals(visitId, time.now(), phase(visit.get().stateEnum()), reading, staffId(actor), actor.name());
+            h.attach(ChairDao.class).vitals(visitId, time.now(), phase(visit.get().state()), reading, staffId(actor), actor.name());
             audit.record(h, new Event(actor, "chair.vitals", visit.get().patientId(), "visit " + visitId + ": vitals recorded", null));
         });
     }
@@ -300,7 +300,7 @@ public final class ChairService {
             throw new IllegalArgumentException("unknown in-chair event " + kind);
         }
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || !visit.get().stateEnum().inCare()) {
+        if (visit.isEmpty() || !visit.get().state().inCare()) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
@@ -312,7 +312,7 @@ public final class ChairService {
     /** The nurse's note on IV access for next time; replaces this visit's earlier note. */
     public Result ivNote(long visitId, String note, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || !visit.get().stateEnum().inCare()) {
+        if (visit.isEmpty() || !visit.get().state().inCare()) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
@@ -339,7 +339,7 @@ public final class ChairService {
             return Result.of("chair.error.changed");
         }
         Visit visit = found.get();
-        VisitState from = visit.stateEnum();
+        VisitState from = visit.state();
         if (!from.canMoveTo(VisitState.DISCHARGED)) {
             return Result.of("chair.error.changed");
         }
@@ -383,10 +383,10 @@ public final class ChairService {
      */
     public Result close(long visitId, VisitState to, String reason, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
-        if (visit.isEmpty() || !closings(visit.get().stateEnum()).contains(to)) {
+        if (visit.isEmpty() || !closings(visit.get().state()).contains(to)) {
             return Result.of("chair.error.changed");
         }
-        VisitState from = visit.get().stateEnum();
+        VisitState from = visit.get().state();
         return act(h -> {
             if (visits.apply(h, visit.get().appointmentId(), from, to, actor, "closed at end of day: " + reason, null).isEmpty()) {
                 throw new Refused(Result.of("chair.error.changed"));
@@ -400,8 +400,8 @@ public final class ChairService {
     // Undo
 
     /** Whether the last transition of a visit can still be undone: a chair step by staff, within the window. */
-    public boolean undoable(String toState, boolean wasUndo, String actorKind, Instant at) {
-        return toState != null && !wasUndo && "staff".equals(actorKind) && UNDOABLE.contains(VisitState.valueOf(toState))
+    public boolean undoable(VisitState toState, boolean wasUndo, String actorKind, Instant at) {
+        return toState != null && !wasUndo && "staff".equals(actorKind) && UNDOABLE.contains(toState)
                 && at.plus(care().undoWindow()).isAfter(time.now());
     }
 
@@ -423,8 +423,8 @@ public final class ChairService {
                     || !last.toState().equals(visit.state())) {
                 throw new Refused(Result.of("chair.error.undo_gone"));
             }
-            VisitState from = VisitState.valueOf(last.toState());
-            VisitState back = VisitState.valueOf(last.fromState());
+            VisitState from = last.toState();
+            VisitState back = last.fromState();
             Instant since = lastTwo.size() > 1 ? lastTwo.get(1).at() : visit.arrivedAt();
             Instant now = time.now();
             if (dao.moveBack(visitId, from.name(), back.name(), now, since == null ? now : since) == 0) {
@@ -494,7 +494,7 @@ public final class ChairService {
     // Helpers
 
     private Result move(Visit visit, VisitState from, VisitState to, Actor actor, String reason) {
-        if (visit.stateEnum() != from) {
+        if (visit.state() != from) {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
@@ -581,7 +581,7 @@ public final class ChairService {
             Visit visit = visits.byId(place.visitId()).orElseThrow();
             elapsed = Duration.between(visit.stateSince(), time.now());
             roomVisit = roomTime(jdbi.withExtension(VisitDao.class, dao -> dao.visitType(visit.appointmentId())));
-            phase = switch (visit.stateEnum()) {
+            phase = switch (visit.state()) {
                 case SEATED -> WaitTimes.Phase.SEATED;
                 case INFUSING -> WaitTimes.Phase.INFUSING;
                 case RECOVERING -> WaitTimes.Phase.RECOVERING;

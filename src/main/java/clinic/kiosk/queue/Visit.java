@@ -5,13 +5,9 @@ import java.time.LocalDate;
 
 /** A patient's visit today: created when they arrive (or are marked no-show or cancelled). */
 public record Visit(long id, long appointmentId, long patientId, LocalDate visitDate, Integer ticketNumber,
-                    String state, String currentStep, String phone, String escortName, String escortPhone,
+                    VisitState state, String currentStep, String phone, String escortName, String escortPhone,
                     String escortPlan, String escortReturnsAt, Long checkedInBy, Instant arrivedAt, Instant readyAt,
                     Instant updatedAt, Instant stateSince, String holdReason, String ivNote, String ivNoteBy) {
-
-    public VisitState stateEnum() {
-        return VisitState.valueOf(state);
-    }
 
     /** The ticket the waiting room sees, never a name: K-07, K-123, K-1234. */
     public String ticket() {

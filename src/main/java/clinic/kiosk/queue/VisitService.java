@@ -61,7 +61,7 @@ public final class VisitService {
             } catch (JdbiException e) {
                 // A lost race (unique appointment or ticket, or a concurrent update): look again, unless it is over.
                 Optional<Visit> now = byAppointment(appointmentId);
-                boolean stillPossible = now.map(v -> v.stateEnum() == from).orElse(from == VisitState.EXPECTED);
+                boolean stillPossible = now.map(v -> v.state() == from).orElse(from == VisitState.EXPECTED);
                 if (!stillPossible || attempt >= TICKET_TRIES) {
                     return new Moved(false, now);
                 }
@@ -125,7 +125,7 @@ public final class VisitService {
         if (visit.isEmpty()) {
             return visit;
         }
-        VisitState state = visit.get().stateEnum();
+        VisitState state = visit.get().state();
         VisitState target = state;
         if (state == VisitState.ARRIVED && gatingDone) {
             target = blocked ? VisitState.NEEDS_REVIEW : VisitState.READY;

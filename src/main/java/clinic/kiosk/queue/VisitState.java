@@ -36,6 +36,15 @@ public enum VisitState {
     /** The states where the visit holds a chair or a room. */
     private static final Set<VisitState> IN_PLACE = EnumSet.of(SEATED, INFUSING, RECOVERING, IN_ROOM);
 
+    /** Every state by its name, for the templates ({@code states.READY}). */
+    public static Map<String, VisitState> byName() {
+        Map<String, VisitState> all = new java.util.LinkedHashMap<>();
+        for (VisitState s : values()) {
+            all.put(s.name(), s);
+        }
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
     public boolean canMoveTo(VisitState next) {
         return ALLOWED.get(this).contains(next);
     }

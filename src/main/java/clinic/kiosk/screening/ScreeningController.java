@@ -87,7 +87,7 @@ public final class ScreeningController {
 
     public record MissingConsent(String id, String title, int version) {}
 
-    public record VisitPage(long visitId, String name, String ticket, String state, String visitType, String phone,
+    public record VisitPage(long visitId, String name, String ticket, VisitState state, String visitType, String phone,
                             String escort, boolean clinical, List<FlagLine> flags, List<FormBlock> forms,
                             List<TrendPoint> trend, List<ConsentLine> consents, List<MissingConsent> missing,
                             String today, String notice) {}
@@ -192,7 +192,7 @@ public final class ScreeningController {
         if (done && decision.equals("clear")) {
             Visit v = visits.byId(visitId).orElseThrow();
             boolean blocked = screening.flags(visitId).stream().anyMatch(f -> f.tier().equals("block") && f.status().equals("open"));
-            visits.settle(v.appointmentId(), v.stateEnum() != VisitState.ARRIVED, blocked, Pages.actor(ctx));
+            visits.settle(v.appointmentId(), v.state() != VisitState.ARRIVED, blocked, Pages.actor(ctx));
         }
         ctx.redirect("/desk/visits/" + visitId + "?notice=" + (done ? (decision.equals("clear") ? "cleared" : "acknowledged") : "changed"),
                 HttpStatus.SEE_OTHER);
@@ -222,7 +222,7 @@ public final class ScreeningController {
             Visit v = visits.byId(visitId.get()).orElseThrow();
             Booking b = schedule.booking(v.appointmentId()).orElseThrow();
             ScreeningService.Evaluation e = screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx));
-            visits.settle(v.appointmentId(), v.stateEnum() != VisitState.ARRIVED, e.blocked(), Pages.actor(ctx));
+            visits.settle(v.appointmentId(), v.state() != VisitState.ARRIVED, e.blocked(), Pages.actor(ctx));
         }
         ctx.redirect("/desk/visits/" + visitId.get() + "?notice=" + (done ? "voided" : "changed"), HttpStatus.SEE_OTHER);
     }
@@ -304,7 +304,7 @@ public final class ScreeningController {
         consents.recordPaper(signer(v, b), due.get().document(), date, Pages.actor(ctx), staff.displayName(), scan, scanType, Pages.remote(ctx));
         // A required consent was the last thing missing: the visit may now be ready (or need review).
         ScreeningService.Evaluation e = screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx));
-        boolean gatingDone = v.stateEnum() != VisitState.ARRIVED || (v.phone() != null && consents.due(signer(v, b)).isEmpty()
+        boolean gatingDone = v.state() != VisitState.ARRIVED || (v.phone() != null && consents.due(signer(v, b)).isEmpty()
                 && screening.gatingFormsDone(v.id(), b));
         visits.settle(v.appointmentId(), gatingDone, e.blocked(), Pages.actor(ctx));
         ctx.redirect("/desk/visits/" + v.id() + "?notice=paper", HttpStatus.SEE_OTHER);

@@ -26,7 +26,11 @@ public final class PebbleRenderer implements FileRenderer {
     private final String clinicName;
     private final boolean demo;
 
-    public PebbleRenderer(Messages messages, String clinicName, boolean demo) {
+    /**
+     * {@code globals} are variables every template sees, such as the visit states by name (so a template says
+     * {@code states.READY}, and a misspelt state fails under strict variables).
+     */
+    public PebbleRenderer(Messages messages, String clinicName, boolean demo, Map<String, Object> globals) {
         ClasspathLoader loader = new ClasspathLoader();
         loader.setPrefix("templates");
         loader.setSuffix(".peb");
@@ -34,7 +38,7 @@ public final class PebbleRenderer implements FileRenderer {
                 .loader(loader)
                 .strictVariables(true)
                 .autoEscaping(true)
-                .extension(new MessagesExtension(messages))
+                .extension(new MessagesExtension(messages, globals))
                 .build();
         this.clinicName = clinicName;
         this.demo = demo;
@@ -59,8 +63,16 @@ public final class PebbleRenderer implements FileRenderer {
     private static final class MessagesExtension extends AbstractExtension {
         private final Messages messages;
 
-        MessagesExtension(Messages messages) {
+        private final Map<String, Object> globals;
+
+        MessagesExtension(Messages messages, Map<String, Object> globals) {
             this.messages = messages;
+            this.globals = Map.copyOf(globals);
+        }
+
+        @Override
+        public Map<String, Object> getGlobalVariables() {
+            return globals;
         }
 
         @Override

@@ -51,7 +51,7 @@ class CheckInUnitTest {
     }
 
     private static final clinic.kiosk.queue.Visit VISIT = new clinic.kiosk.queue.Visit(1, 1, 1, LocalDate.now(), 1,
-            "ARRIVED", null, null, null, null, null, null, null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, null);
+            clinic.kiosk.queue.VisitState.ARRIVED, null, null, null, null, null, null, null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, null);
 
     private List<CheckInStep> steps(boolean contact, boolean forms) {
         List<CheckInStep> steps = new java.util.ArrayList<>();

@@ -89,7 +89,7 @@ class ChairServiceTest {
     }
 
     private String state(long visitId) {
-        return visits.byId(visitId).orElseThrow().state();
+        return visits.byId(visitId).orElseThrow().state().name();
     }
 
     private String chair(String id) {
@@ -263,7 +263,7 @@ class ChairServiceTest {
         assertThrows(IllegalArgumentException.class, () -> chairs.hold(v, "bored", null, nurse));
         assertTrue(chairs.hold(v, "failed_iv", "three attempts", nurse).done());
         Visit held = visits.byId(v).orElseThrow();
-        assertEquals("HELD", held.state());
+        assertEquals(VisitState.HELD, held.state());
         assertEquals("failed_iv", held.holdReason());
         List<Transition> history = chairs.transitions(v);
         assertEquals("failed iv: three attempts", history.get(history.size() - 1).reason());
@@ -326,13 +326,13 @@ class ChairServiceTest {
         clock.advance(Duration.ofMinutes(4));
         assertTrue(chairs.undo(v, nurse).done());
         Visit back = visits.byId(v).orElseThrow();
-        assertEquals("SEATED", back.state());
+        assertEquals(VisitState.SEATED, back.state());
         assertEquals(seatedSince, back.stateSince(), "the seated timer goes on from when she sat");
         assertEquals("chair.error.undo_gone", chairs.undo(v, nurse).problem(), "an undo is not undone");
         List<Transition> history = chairs.transitions(v);
         Transition undo = history.get(history.size() - 1);
-        assertEquals("INFUSING", undo.fromState());
-        assertEquals("SEATED", undo.toState());
+        assertEquals(VisitState.INFUSING, undo.fromState());
+        assertEquals(VisitState.SEATED, undo.toState());
         assertEquals(history.get(history.size() - 2).id(), undo.undoOf());
     }
 

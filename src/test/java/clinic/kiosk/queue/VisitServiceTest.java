@@ -66,7 +66,7 @@ class VisitServiceTest {
         VisitService.Moved moved = visits.move(a, VisitState.EXPECTED, VisitState.ARRIVED, Actor.device(3, "Tablet"), null, "contact");
         assertTrue(moved.won());
         Visit v = moved.visit().orElseThrow();
-        assertEquals("ARRIVED", v.state());
+        assertEquals(VisitState.ARRIVED, v.state());
         assertEquals("K-01", v.ticket());
         assertEquals("contact", v.currentStep());
         assertEquals(1, events.get(), "boards hear of it");
@@ -88,7 +88,7 @@ class VisitServiceTest {
         long a = appointments().get(0);
         visits.move(a, VisitState.EXPECTED, VisitState.ARRIVED, Actor.system(), null, null);
         assertFalse(visits.move(a, VisitState.EXPECTED, VisitState.NO_SHOW, Actor.system(), "late", null).won());
-        assertEquals("ARRIVED", visits.byAppointment(a).orElseThrow().state());
+        assertEquals(VisitState.ARRIVED, visits.byAppointment(a).orElseThrow().state());
     }
 
     @Test

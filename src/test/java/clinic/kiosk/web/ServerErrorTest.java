@@ -29,7 +29,7 @@ class ServerErrorTest {
         ((Logger) LoggerFactory.getLogger(WebBaseline.class)).addAppender(logged);
         javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
-            c.fileRenderer(new PebbleRenderer(new Messages(), "Test clinic", false));
+            c.fileRenderer(new PebbleRenderer(new Messages(), "Test clinic", false, java.util.Map.of()));
             new WebBaseline().install(c);
             c.routes.get("/boom", ctx -> {
                 throw new IllegalStateException("Duplicate key: Ana Rivera 1985-03-14",
