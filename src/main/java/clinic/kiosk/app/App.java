@@ -130,7 +130,20 @@ public final class App implements AutoCloseable {
             ClinicTime time = new ClinicTime(s.clock(), config.clinic().timeZone());
             QueueEvents events = new QueueEvents();
             ScheduleService schedule = new ScheduleService(database.jdbi(), audit, time, config, () -> events.publish("schedule"));
-            VisitService visits = new VisitService(database.jdbi(), audit, time, events);
+            Screening screeningConfig = Screening.load(s.configDir(), config);
+            ScreeningService screening = new ScreeningService(database.jdbi(), audit, time, config, screeningConfig, events);
+            VisitService visits = new VisitService(database.jdbi(), audit, time, events, new VisitService.Safety() {
+                @Override
+                public boolean followUpNeeded(long visitId) {
+                    return screening.followUpNeeded(visitId);
+                }
+
+                @Override
+                public void recordFollowUp(org.jdbi.v3.core.Handle h, long visitId, clinic.kiosk.queue.FollowUp followUp,
+                                           clinic.kiosk.audit.Actor actor) {
+                    screening.recordFollowUp(h, visitId, followUp, actor);
+                }
+            });
             if (s.demo()) {
                 DemoSchedule.load(schedule, config, time);
             }
@@ -140,24 +153,23 @@ public final class App implements AutoCloseable {
             StaffController staffController = new StaffController(staff, messages, time);
             DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, time);
             ScheduleController scheduleController = new ScheduleController(schedule, config, time);
-            Screening screeningConfig = Screening.load(s.configDir(), config);
-            ScreeningService screening = new ScreeningService(database.jdbi(), audit, time, config, screeningConfig, events);
             ConsentService consents = new ConsentService(database.jdbi(), audit, time, ConsentCatalog.load(s.configDir(), config));
             ChairService chairs = new ChairService(database.jdbi(), audit, time, config, visits, events, new ChairService.Safety() {
                 @Override
                 public boolean openBlock(long visitId) {
-                    return screening.flags(visitId).stream().anyMatch(f -> f.tier().equals("block") && f.status().equals("open"));
+                    return screening.blocked(visitId);
                 }
 
                 @Override
                 public int unacknowledgedAlerts(long visitId) {
-                    return (int) screening.flags(visitId).stream().filter(f -> f.tier().equals("alert") && f.status().equals("open")).count();
+                    return screening.alertsPending(visitId);
                 }
             });
             chairs.syncPlaces();
             CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, consents, deviceAccess, messages,
                     visitId -> java.util.Optional.ofNullable(chairs.waits().get(visitId)));
-            ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages, config, consents);
+            ScreeningController screeningController = new ScreeningController(screening, visits, schedule, audit, time, messages,
+                    config, consents, checkIn.readiness(), new clinic.kiosk.db.Transactions(database.jdbi()));
             ExportService exports = new ExportService(database.jdbi(), audit, time, config, screeningConfig, s.dataDir(),
                     () -> events.publish("export"), Health.version());
             if (!Path.of(config.export().folder()).isAbsolute()) {

@@ -4,6 +4,8 @@ import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.consent.ConsentService;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.device.DeviceAccess;
+import clinic.kiosk.db.Transactions;
+import clinic.kiosk.queue.Readiness;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.screening.ScreeningService;
@@ -19,6 +21,7 @@ public final class CheckIn {
     private final KioskSessions sessions;
     private final KioskController kiosk;
     private final DeskCheckInController desk;
+    private final Readiness readiness;
 
     public CheckIn(Jdbi jdbi, ClinicTime time, KioskConfig config, VisitService visits, ScheduleService schedule,
                    ScreeningService screening, ConsentService consents, DeviceAccess devices, Messages messages,
@@ -30,7 +33,8 @@ public final class CheckIn {
         for (String form : config.forms().keySet()) {
             steps.add(new FormStep(form, screening, messages));
         }
-        CheckInFlow flow = new CheckInFlow(steps, config, visits, screening);
+        CheckInFlow flow = new CheckInFlow(steps, config, visits, screening, schedule, new Transactions(jdbi));
+        this.readiness = flow.readiness();
         this.kiosk = new KioskController(sessions, flow, visits, schedule, devices, messages, config, screening, waits);
         this.desk = new DeskCheckInController(flow, visits, schedule, sessions, messages);
     }
@@ -38,6 +42,11 @@ public final class CheckIn {
     public void routes(JavalinConfig c) {
         kiosk.routes(c);
         desk.routes(c);
+    }
+
+    /** The one decision of READY and NEEDS_REVIEW, for every other path that settles a visit. */
+    public Readiness readiness() {
+        return readiness;
     }
 
     public int failuresToday() {

@@ -3,11 +3,14 @@ package clinic.kiosk.checkin;
 import clinic.kiosk.audit.Actor;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.config.KioskConfig.VisitType;
+import clinic.kiosk.db.Transactions;
+import clinic.kiosk.queue.Readiness;
 import clinic.kiosk.queue.Visit;
 import clinic.kiosk.queue.VisitService;
-import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.schedule.Booking;
+import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.screening.ScreeningService;
+import clinic.kiosk.web.Form;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +22,30 @@ import java.util.stream.Collectors;
 /**
  * The step sequence of a visit type: its steps from kiosk.yaml after {@code identify}, each asked while due. The
  * current step is always worked out from what is stored, so a URL cannot skip one. After every accepted
- * submission the flags are evaluated and the visit moved where it belongs (READY once the steps that gate the
- * chair are done; NEEDS_REVIEW while a block flag is open). The kiosk and the desk run the same sequence.
+ * submission the flags are evaluated and {@link Readiness} moves the visit where it belongs, in the same
+ * transaction as the answer: one tap, one transaction. The kiosk and the desk run the same sequence. The flow also
+ * tells {@link Readiness} whether the steps that gate the chair are done, for every other path that settles a visit.
  */
-final class CheckInFlow {
+final class CheckInFlow implements Readiness.Facts {
     static final String IDENTIFY = "identify";
 
     private final Map<String, CheckInStep> steps;
     private final KioskConfig config;
     private final VisitService visits;
     private final ScreeningService screening;
+    private final ScheduleService schedule;
+    private final Transactions transactions;
+    private final Readiness readiness;
 
-    CheckInFlow(List<CheckInStep> steps, KioskConfig config, VisitService visits, ScreeningService screening) {
+    CheckInFlow(List<CheckInStep> steps, KioskConfig config, VisitService visits, ScreeningService screening,
+                ScheduleService schedule, Transactions transactions) {
         this.steps = steps.stream().collect(Collectors.toUnmodifiableMap(CheckInStep::name, Function.identity()));
         this.config = config;
         this.visits = visits;
         this.screening = screening;
+        this.schedule = schedule;
+        this.transactions = transactions;
+        this.readiness = new Readiness(visits, this);
         for (VisitType type : config.visitTypes().values()) {
             for (String step : type.steps()) {
                 if (!step.equals(IDENTIFY) && !this.steps.containsKey(step)) {
@@ -78,22 +89,50 @@ final class CheckInFlow {
         return sequence(visitType(booking)).stream().map(CheckInStep::name).findFirst();
     }
 
-    boolean gatingDone(Visit visit, Booking booking, Actor actor) {
-        StepContext probe = probe(visit, booking, actor);
+    Readiness readiness() {
+        return readiness;
+    }
+
+    @Override
+    public boolean stepsDone(Visit visit) {
+        return gatingDone(visit, schedule.booking(visit.appointmentId()).orElseThrow());
+    }
+
+    /** No step of the visit type that gates the chair is still due. */
+    boolean gatingDone(Visit visit, Booking booking) {
+        StepContext probe = probe(visit, booking, Actor.system());
         return sequence(visitType(booking)).stream().filter(CheckInStep::gates).noneMatch(s -> s.due(probe));
+    }
+
+    @Override
+    public boolean blocked(long visitId) {
+        return screening.blocked(visitId);
+    }
+
+    /** Runs a patient's (or the desk's) tap as one transaction. */
+    <T> T inOne(java.util.function.Supplier<T> work) {
+        return transactions.inOne(work);
     }
 
     /** The outcome of a submission for the next page: where the patient goes, and whether to show the support message. */
     record After(Visit visit, Optional<String> next, boolean support) {}
 
+    /** A submission and, when it was accepted, where the visit stands after it. */
+    record Outcome(CheckInStep.Submission submission, After after) {}
+
+    /** One tap: the step takes the submission, the flags are evaluated, the visit settled, all in one transaction. */
+    Outcome submit(CheckInStep step, StepContext context, Form form) {
+        return inOne(() -> {
+            CheckInStep.Submission submission = step.submit(context, form);
+            return new Outcome(submission, submission.accepted() ? after(context.visit(), context.booking(), context.actor()) : null);
+        });
+    }
+
     After after(Visit visit, Booking booking, Actor actor) {
         Visit now = visits.byId(visit.id()).orElseThrow();
-        ScreeningService.Evaluation evaluation = screening.evaluate(now.id(), booking.patientId(), now.noEscort(), actor);
-        if (now.state() == VisitState.ARRIVED || now.state() == VisitState.READY
-                || now.state() == VisitState.NEEDS_REVIEW) {
-            visits.settle(booking.appointmentId(), gatingDone(now, booking, actor), evaluation.blocked(), actor);
-        }
-        Visit settled = visits.byId(visit.id()).orElseThrow();
+        ScreeningService.Evaluation evaluation = screening.evaluate(now.id(), booking.patientId(), now.noEscort(), actor,
+                ScreeningService.Cause.ANSWERS);
+        Visit settled = readiness.settle(now.id(), actor).orElse(now);
         Optional<String> next = current(settled, booking, actor);
         if (!java.util.Objects.equals(next.orElse(null), settled.currentStep())) {
             visits.step(settled.id(), next.orElse(null));

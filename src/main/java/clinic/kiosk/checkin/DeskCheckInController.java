@@ -68,7 +68,8 @@ public final class DeskCheckInController {
             return;
         }
         sessions.endVisit(visit.get().id());
-        next(ctx, flow.after(visit.get(), b, Pages.actor(ctx)), b);
+        Visit arrived = visit.get();
+        next(ctx, flow.inOne(() -> flow.after(arrived, b, Pages.actor(ctx))), b);
     }
 
     private void next(Context ctx, CheckInFlow.After after, Booking booking) {
@@ -97,7 +98,7 @@ public final class DeskCheckInController {
         Optional<String> current = flow.current(visit.get(), booking.get(), Pages.actor(ctx));
         String name = ctx.pathParam("name");
         if (current.isEmpty() || !current.get().equals(name)) {
-            next(ctx, flow.after(visit.get(), booking.get(), Pages.actor(ctx)), booking.get());
+            next(ctx, flow.inOne(() -> flow.after(visit.get(), booking.get(), Pages.actor(ctx))), booking.get());
             return Optional.empty();
         }
         CheckInStep step = flow.step(name).orElseThrow();
@@ -120,12 +121,12 @@ public final class DeskCheckInController {
             return;
         }
         Current c = current.get();
-        CheckInStep.Submission submission = c.step().submit(c.context(), new Form(ctx, messages));
-        if (!submission.accepted()) {
+        CheckInFlow.Outcome outcome = flow.submit(c.step(), c.context(), new Form(ctx, messages));
+        if (!outcome.submission().accepted()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            Pages.render(ctx, c.step().template(), new DeskStepPage(null, submission.again()));
+            Pages.render(ctx, c.step().template(), new DeskStepPage(null, outcome.submission().again()));
             return;
         }
-        next(ctx, flow.after(c.visit(), c.booking(), Pages.actor(ctx)), c.booking());
+        next(ctx, outcome.after(), c.booking());
     }
 }

@@ -61,8 +61,13 @@ final class FormStep implements CheckInStep {
 
     public record Choice(String code, String display, boolean checked) {}
 
+    /**
+     * {@code stem}: the instrument's lead-in for the question (its time frame), shown above it; {@code hint}: its
+     * clarifying text, shown beneath it; either may be null.
+     */
     public record Question(String linkId, String field, String text, String type, boolean required, boolean repeats,
-                           List<Choice> choices, String value, String min, String max, Integer maxLength, String error) {}
+                           List<Choice> choices, String value, String min, String max, Integer maxLength, String error,
+                           String stem, String hint) {}
 
     public record QuestionPage(StepFrame frame, String title, String introduction, String screen, String legend,
                                List<Question> questions, int number, int count, String back, FormErrors errors) {}
@@ -118,7 +123,7 @@ final class FormStep implements CheckInStep {
             questions.add(new Question(q.linkId(), "q-" + q.linkId(), q.text(), q.type().name().toLowerCase(Locale.ROOT),
                     q.required(), q.repeats(), choices, current.isEmpty() ? "" : current.get(0),
                     q.min() == null ? null : q.min().toPlainString(), q.max() == null ? null : q.max().toPlainString(),
-                    q.maxLength(), errors.of("q-" + q.linkId())));
+                    q.maxLength(), errors.of("q-" + q.linkId()), q.stem(), q.hint()));
         }
         String back = null;
         for (int i = index - 1; i >= 0; i--) {

@@ -245,7 +245,8 @@ public final class KioskController {
         }
         // Resumes where the visit stands: the first question not yet answered, never showing earlier answers.
         sessions.attach(ctx.cookie(COOKIE), visit.get().id());
-        CheckInFlow.After after = flow.after(visit.get(), booking, Pages.actor(ctx));
+        Visit arrived = visit.get();
+        CheckInFlow.After after = flow.inOne(() -> flow.after(arrived, booking, Pages.actor(ctx)));
         ctx.redirect(after.next().map(n -> "/kiosk/step/" + n).orElse("/kiosk/done"), HttpStatus.SEE_OTHER);
     }
 
@@ -324,15 +325,14 @@ public final class KioskController {
             return;
         }
         StepContext context = context(ctx, session, visit, booking, step.get().name());
-        CheckInStep.Submission submission = step.get().submit(context, new Form(ctx, messages));
-        if (!submission.accepted()) {
+        CheckInFlow.Outcome outcome = flow.submit(step.get(), context, new Form(ctx, messages));
+        if (!outcome.submission().accepted()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             Pages.render(ctx, step.get().template(), new StepPage(kiosk(ctx, true, step.get().reading(), support(visit)),
-                    submission.again()));
+                    outcome.submission().again()));
             return;
         }
-        CheckInFlow.After after = flow.after(visit, booking, Pages.actor(ctx));
-        ctx.redirect(after.next().map(n -> "/kiosk/step/" + n).orElse("/kiosk/done"), HttpStatus.SEE_OTHER);
+        ctx.redirect(outcome.after().next().map(n -> "/kiosk/step/" + n).orElse("/kiosk/done"), HttpStatus.SEE_OTHER);
     }
 
     // Done
@@ -347,7 +347,7 @@ public final class KioskController {
 
     private void done(Context ctx) throws Exception {
         withVisit(ctx, (s, visit, booking) -> {
-            CheckInFlow.After after = flow.after(visit, booking, Pages.actor(ctx));
+            CheckInFlow.After after = flow.inOne(() -> flow.after(visit, booking, Pages.actor(ctx)));
             if (after.next().isPresent()) {
                 ctx.redirect("/kiosk/step/" + after.next().get(), HttpStatus.SEE_OTHER);
                 return;

@@ -162,7 +162,7 @@ public final class ConfigLoader {
             if (!ID.matcher(id).matches()) {
                 throw item.problem("'" + id + "' is not a form id (lower-case letters, digits, - and _)");
             }
-            item.onlyKeys(Set.of("file", "frequency", "gates_chair", "total_code", "bands"));
+            item.onlyKeys(Set.of("file", "frequency", "gates_chair", "total_code", "bands", "risk_level"));
             String file = item.required("file").text();
             if (file.contains("/") || file.contains("\\") || !file.endsWith(".json")) {
                 throw item.required("file").problem("'" + file + "' must be a .json file name in forms/");
@@ -186,9 +186,34 @@ public final class ConfigLoader {
             if (!bands.isEmpty() && totalCode == null) {
                 throw item.problem("a scored form needs total_code (the LOINC code of its total)");
             }
-            forms.put(id, new FormSettings(id, file, frequency, gates, totalCode, bands));
+            java.util.Optional<KioskConfig.RiskLevel> risk = item.optional("risk_level").map(ConfigLoader::riskLevel);
+            forms.put(id, new FormSettings(id, file, frequency, gates, totalCode, bands, risk));
         });
         return forms;
+    }
+
+    /** A risk level's levels name flag rules; that they exist is checked with flags.yaml. */
+    private static KioskConfig.RiskLevel riskLevel(YamlNode node) {
+        node.onlyKeys(Set.of("code", "display", "levels", "none"));
+        List<KioskConfig.Level> levels = new ArrayList<>();
+        for (YamlNode level : node.required("levels").list()) {
+            level.onlyKeys(Set.of("rule", "answer", "label"));
+            levels.add(new KioskConfig.Level(level.required("rule").text(),
+                    level.optional("answer").map(ConfigLoader::code).orElse(null), level.required("label").text()));
+        }
+        if (levels.isEmpty()) {
+            throw node.required("levels").problem("a risk level needs at least one level");
+        }
+        return new KioskConfig.RiskLevel(code(node.required("code")), node.required("display").text(), levels,
+                node.required("none").text());
+    }
+
+    private static KioskConfig.Code code(YamlNode node) {
+        String[] parts = node.text().split("\\|", 2);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw node.problem("'" + node.text() + "' is not system|code (for example http://loinc.org|93374-7)");
+        }
+        return new KioskConfig.Code(parts[0], parts[1]);
     }
 
     private static Frequency frequency(YamlNode node) {
@@ -204,6 +229,9 @@ public final class ConfigLoader {
         };
     }
 
+    /** The staff roles that do clinical work. */
+    public static final Set<String> CLINICAL_ROLES = Set.of("nurse", "clinician");
+
     private static ScreeningSettings screening(java.util.Optional<YamlNode> node) {
         Map<String, Integer> defaults = new LinkedHashMap<>();
         defaults.put("fasting_solid_hours", 6);
@@ -211,22 +239,12 @@ public final class ConfigLoader {
         defaults.put("benzodiazepine_lamotrigine_hours", 12);
         defaults.put("last_infusion_hours", 48);
         if (node.isEmpty()) {
-            return new ScreeningSettings(List.of("nurse", "admin"), Duration.ofMinutes(10), defaults);
+            return new ScreeningSettings(List.of(), Duration.ofMinutes(10), defaults);
         }
-        YamlNode s = node.get().onlyKeys(Set.of("clear_roles", "escalate_after_minutes", "thresholds"));
-        List<String> roles = new ArrayList<>();
-        s.optional("clear_roles").ifPresent(r -> {
-            for (YamlNode role : r.list()) {
-                String code = role.text();
-                if (!Set.of("admin", "nurse", "desk").contains(code)) {
-                    throw role.problem("'" + code + "' is not a staff role (admin, nurse, desk)");
-                }
-                roles.add(code);
-            }
-        });
-        if (roles.isEmpty()) {
-            roles.addAll(List.of("nurse", "admin"));
-        }
+        YamlNode s = node.get().onlyKeys(Set.of("nurse_may_clear", "escalate_after_minutes", "thresholds"));
+        // Flag codes; that each names a block or alert rule of flags.yaml is checked when the rules are read.
+        List<String> nurse = new ArrayList<>();
+        s.optional("nurse_may_clear").ifPresent(r -> r.list().forEach(code -> nurse.add(code.text())));
         int escalate = s.optional("escalate_after_minutes").map(n -> n.integer(1, 240)).orElse(10);
         Map<String, Integer> thresholds = new LinkedHashMap<>(defaults);
         s.optional("thresholds").ifPresent(t -> t.entries().forEach((name, value) -> {
@@ -235,7 +253,7 @@ public final class ConfigLoader {
             }
             thresholds.put(name, value.integer(0, 10_000));
         }));
-        return new ScreeningSettings(roles, Duration.ofMinutes(escalate), thresholds);
+        return new ScreeningSettings(nurse, Duration.ofMinutes(escalate), thresholds);
     }
 
     private static Map<String, VisitType> visitTypes(YamlNode node, List<Place> chairs, List<Place> rooms, Set<String> forms) {
@@ -312,7 +330,7 @@ public final class ConfigLoader {
         YamlNode s = node.orElse(null);
         if (s != null) {
             s.onlyKeys(Set.of("preparation_minutes", "infusion_minutes", "recovery_minutes", "cleaning_minutes",
-                    "vitals_every_minutes", "hold_blood_pressure", "undo_minutes", "roles"));
+                    "vitals_every_minutes", "hold_blood_pressure", "undo_minutes", "roles", "override_roles"));
         }
         java.util.function.BiFunction<String, Integer, Duration> minutes = (key, fallback) -> Duration.ofMinutes(
                 s == null ? fallback : s.optional(key).map(n -> n.integer(0, 600)).orElse(fallback));
@@ -327,27 +345,31 @@ public final class ConfigLoader {
             systolic = Integer.parseInt(m.group(1));
             diastolic = Integer.parseInt(m.group(2));
         }
-        List<String> roles = new ArrayList<>();
-        if (s != null) {
-            s.optional("roles").ifPresent(r -> {
-                for (YamlNode role : r.list()) {
-                    if (!Set.of("admin", "nurse", "desk").contains(role.text())) {
-                        throw role.problem("'" + role.text() + "' is not a staff role (admin, nurse, desk)");
-                    }
-                    roles.add(role.text());
-                }
-            });
-        }
-        if (roles.isEmpty()) {
-            roles.addAll(List.of("nurse", "admin"));
-        }
+        List<String> roles = clinicalRoles(s, "roles", List.of("nurse", "clinician"));
+        List<String> overrideRoles = clinicalRoles(s, "override_roles", List.of("clinician"));
         Duration vitals = minutes.apply("vitals_every_minutes", 10);
         if (vitals.isZero()) {
             throw s.required("vitals_every_minutes").problem("vitals must be due at least every minute (1 or more)");
         }
         return new ChairCare(minutes.apply("preparation_minutes", 10), minutes.apply("infusion_minutes", 40),
                 minutes.apply("recovery_minutes", 20), minutes.apply("cleaning_minutes", 5), vitals, systolic,
-                diastolic, minutes.apply("undo_minutes", 5), roles);
+                diastolic, minutes.apply("undo_minutes", 5), roles, overrideRoles);
+    }
+
+    /** Roles that may do clinical work: a nurse or a clinician (prescriber), never an admin or desk account. */
+    private static List<String> clinicalRoles(YamlNode s, String key, List<String> fallback) {
+        List<String> roles = new ArrayList<>();
+        if (s != null) {
+            s.optional(key).ifPresent(r -> {
+                for (YamlNode role : r.list()) {
+                    if (!CLINICAL_ROLES.contains(role.text())) {
+                        throw role.problem("'" + role.text() + "' is not a clinical role (nurse, clinician)");
+                    }
+                    roles.add(role.text());
+                }
+            });
+        }
+        return roles.isEmpty() ? fallback : roles;
     }
 
     private static ExportSettings export(java.util.Optional<YamlNode> node) {

@@ -108,13 +108,15 @@ public record KioskConfig(
     /**
      * The nurse's policy in the chair: the usual durations (timers and wait estimates until there is history), how
      * often vitals are due, the blood pressure above which "Start infusion" needs a clinician's override, how long a
-     * transition can be undone, and who works the chairs.
+     * transition can be undone, who works the chairs, and who may override the blood-pressure hold (clinical roles
+     * only: an admin account is not one).
      */
     public record ChairCare(Duration preparation, Duration infusion, Duration recovery, Duration cleaning,
                             Duration vitalsEvery, int holdSystolic, int holdDiastolic, Duration undoWindow,
-                            List<String> roles) {
+                            List<String> roles, List<String> overrideRoles) {
         public ChairCare {
             roles = List.copyOf(roles);
+            overrideRoles = List.copyOf(overrideRoles);
         }
 
         /** A chair's usual time per patient, from seating to leaving it. */
@@ -148,12 +150,28 @@ public record KioskConfig(
     /** A score band: totals up to and including {@code upTo} are {@code label}. */
     public record Band(int upTo, String label) {}
 
+    /** A code of a code system, written {@code system|code} in kiosk.yaml. */
+    public record Code(String system, String code) {}
+
+    /** A risk level of a form: it holds when its flag rule holds over this response's answers alone. */
+    public record Level(String rule, Code answer, String label) {}
+
+    /**
+     * How a form's risk level is worked out and exported (the C-SSRS): its code, and the levels in order, the first
+     * whose rule holds; {@code none} when none does.
+     */
+    public record RiskLevel(Code code, String display, List<Level> levels, String none) {
+        public RiskLevel {
+            levels = List.copyOf(levels);
+        }
+    }
+
     /**
      * A form of {@code kiosk-config/forms/}: its file, how often it is asked, whether the visit waits for it before
-     * a chair, and, for a scored form, the LOINC code of its total and its bands.
+     * a chair, for a scored form the LOINC code of its total and its bands, and for a risk screener its risk level.
      */
     public record FormSettings(String id, String file, Frequency frequency, boolean gatesChair, String totalCode,
-                               List<Band> bands) {
+                               List<Band> bands, java.util.Optional<RiskLevel> riskLevel) {
         public FormSettings {
             bands = List.copyOf(bands);
         }
@@ -164,12 +182,12 @@ public record KioskConfig(
     }
 
     /**
-     * Screening policy: who may clear a blocking flag, when an unacknowledged flag escalates, and the thresholds the
-     * flag rules refer to by name.
+     * Screening policy: which flags a nurse may clear (block) or acknowledge (alert), every other one needing a
+     * clinician (prescriber); when an unacknowledged flag escalates; and the thresholds the flag rules refer to.
      */
-    public record ScreeningSettings(List<String> clearRoles, Duration escalateAfter, Map<String, Integer> thresholds) {
+    public record ScreeningSettings(List<String> nurseMayClear, Duration escalateAfter, Map<String, Integer> thresholds) {
         public ScreeningSettings {
-            clearRoles = List.copyOf(clearRoles);
+            nurseMayClear = List.copyOf(nurseMayClear);
             thresholds = Map.copyOf(thresholds);
         }
     }

@@ -66,6 +66,7 @@ public final class Database implements AutoCloseable {
         Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V9__Flag_review())
                 .loggers("slf4j")
                 .load();
         var info = flyway.info();

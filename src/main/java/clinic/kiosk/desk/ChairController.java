@@ -64,7 +64,7 @@ public final class ChairController {
         this.config = config;
         this.time = time;
         this.nurses = config.chairCare().roles().stream().map(r -> Role.of(r).orElseThrow()).toArray(Role[]::new);
-        this.clinicians = config.screening().clearRoles().stream().map(r -> Role.of(r).orElseThrow()).toArray(Role[]::new);
+        this.clinicians = config.chairCare().overrideRoles().stream().map(r -> Role.of(r).orElseThrow()).toArray(Role[]::new);
     }
 
     public void routes(JavalinConfig c) {
@@ -349,7 +349,7 @@ public final class ChairController {
             vitalsDue = time.time(chairs.vitalsDue(lastReading, visit.stateSince()));
         }
         StaffAccount account = StaffAccess.account(ctx);
-        boolean clinician = account != null && config.screening().clearRoles().contains(account.role());
+        boolean clinician = account != null && config.chairCare().overrideRoles().contains(account.role());
         boolean chairVisit = config.visitType(b.visitType()).map(t -> t.place() == KioskConfig.PlaceKind.CHAIR).orElse(true);
         List<Board.Choice> choices = state != VisitState.READY ? List.of() : chairs.places().stream()
                 .filter(p -> p.free() && p.chair() == chairVisit)

@@ -506,7 +506,10 @@ public final class ChairService {
 
     private Result act(java.util.function.Consumer<Handle> work) {
         try {
-            jdbi.useTransaction(work::accept);
+            jdbi.useTransaction(h -> {
+                work.accept(h);
+                events.publish(h, "visit");
+            });
         } catch (Refused r) {
             return r.result;
         } catch (JdbiException e) {
@@ -516,7 +519,6 @@ public final class ChairService {
             }
             throw e;
         }
-        events.publish("visit");
         return Result.DONE;
     }
 

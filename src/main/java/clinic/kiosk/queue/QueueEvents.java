@@ -1,5 +1,7 @@
 package clinic.kiosk.queue;
 
+import org.jdbi.v3.core.Handle;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -15,6 +17,18 @@ public final class QueueEvents {
     public Runnable subscribe(Consumer<String> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Publishes once the handle's transaction commits (at once outside one): a board that hears the news must read
+     * what it announces, and a rolled-back change announces nothing.
+     */
+    public void publish(Handle h, String what) {
+        if (h.isInTransaction()) {
+            h.afterCommit(() -> publish(what));
+        } else {
+            publish(what);
+        }
     }
 
     public void publish(String what) {

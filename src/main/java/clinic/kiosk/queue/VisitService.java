@@ -10,26 +10,60 @@ import org.jdbi.v3.core.JdbiException;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Every change of a visit's state goes through {@link #move}: it checks the transition table, records who, when,
+ * Every change of a visit's state goes through {@link #apply}: it checks the transition table, records who, when,
  * from, to and why, and changes the visit only if it is still in the state the caller saw, so that of two clicks
- * at once exactly one wins.
+ * at once exactly one wins. It also refuses to end a visit with a safety flag outstanding unless a clinician's
+ * follow-up is named.
  */
 public final class VisitService {
     private static final int TICKET_TRIES = 5;
+    /** The ways a visit ends without treatment: a patient at risk may not leave the record this way silently. */
+    private static final Set<VisitState> ENDINGS = EnumSet.of(VisitState.LEFT, VisitState.CANCELLED, VisitState.NO_SHOW);
 
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final ClinicTime time;
     private final QueueEvents events;
+    private final Safety safety;
 
-    public VisitService(Jdbi jdbi, AuditLog audit, ClinicTime time, QueueEvents events) {
+    /** What the screening says when a visit is about to end without treatment. */
+    public interface Safety {
+        /** An open block flag, or a high-risk flag of any status, is on the visit. */
+        boolean followUpNeeded(long visitId);
+
+        /** Records the clinician's follow-up on those flags, inside the caller's transaction. */
+        void recordFollowUp(Handle h, long visitId, FollowUp followUp, Actor actor);
+
+        Safety NONE = new Safety() {
+            @Override
+            public boolean followUpNeeded(long visitId) {
+                return false;
+            }
+
+            @Override
+            public void recordFollowUp(Handle h, long visitId, FollowUp followUp, Actor actor) {
+            }
+        };
+    }
+
+    /** Thrown when a visit would end with a safety flag outstanding and no clinician's follow-up. */
+    public static final class FollowUpRequired extends RuntimeException {
+        FollowUpRequired() {
+            super("a clinician's follow-up is needed", null, false, false);
+        }
+    }
+
+    public VisitService(Jdbi jdbi, AuditLog audit, ClinicTime time, QueueEvents events, Safety safety) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.time = time;
         this.events = events;
+        this.safety = safety;
     }
 
     public Optional<Visit> byId(long id) {
@@ -40,41 +74,67 @@ public final class VisitService {
         return jdbi.withExtension(VisitDao.class, dao -> dao.byAppointment(appointmentId));
     }
 
-    /** The outcome of a move: the visit as it is now, and whether this caller's move was the one that happened. */
-    public record Moved(boolean won, Optional<Visit> visit) {}
+    /**
+     * The outcome of a move: the visit as it is now, whether this caller's move was the one that happened, and,
+     * when it did not happen for that reason, that a clinician's follow-up must be named first.
+     */
+    public record Moved(boolean won, Optional<Visit> visit, boolean followUpNeeded) {}
+
+    /** Whether ending this visit now (left, cancelled) needs a clinician's named follow-up. */
+    public boolean followUpNeeded(long visitId) {
+        return safety.followUpNeeded(visitId);
+    }
+
+    public Moved move(long appointmentId, VisitState from, VisitState to, Actor actor, String reason, String firstStep) {
+        return move(appointmentId, from, to, actor, reason, firstStep, null);
+    }
+
+    /** Ends a visit (left, cancelled, no-show) with the follow-up its safety flags need, if any. */
+    public Moved end(long appointmentId, VisitState from, VisitState to, Actor actor, String reason, FollowUp followUp) {
+        if (!ENDINGS.contains(to)) {
+            throw new IllegalArgumentException(to + " does not end a visit");
+        }
+        return move(appointmentId, from, to, actor, reason, null, followUp);
+    }
 
     /**
      * Moves the visit of an appointment from {@code from} to {@code to}. From {@code EXPECTED} the visit row is
      * created (the unique appointment settles a race); otherwise the row changes only if still in {@code from}.
      */
-    public Moved move(long appointmentId, VisitState from, VisitState to, Actor actor, String reason, String firstStep) {
+    private Moved move(long appointmentId, VisitState from, VisitState to, Actor actor, String reason, String firstStep,
+                       FollowUp followUp) {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException(from + " cannot move to " + to);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                Optional<Visit> moved = jdbi.inTransaction(h -> apply(h, appointmentId, from, to, actor, reason, firstStep));
-                if (moved.isPresent()) {
-                    events.publish("visit");
-                }
-                return new Moved(moved.isPresent(), moved.isPresent() ? moved : byAppointment(appointmentId));
+                Optional<Visit> moved = jdbi.inTransaction(h -> apply(h, appointmentId, from, to, actor, reason, firstStep, followUp));
+                return new Moved(moved.isPresent(), moved.isPresent() ? moved : byAppointment(appointmentId), false);
+            } catch (FollowUpRequired e) {
+                return new Moved(false, byAppointment(appointmentId), true);
             } catch (JdbiException e) {
                 // A lost race (unique appointment or ticket, or a concurrent update): look again, unless it is over.
                 Optional<Visit> now = byAppointment(appointmentId);
                 boolean stillPossible = now.map(v -> v.state() == from).orElse(from == VisitState.EXPECTED);
                 if (!stillPossible || attempt >= TICKET_TRIES) {
-                    return new Moved(false, now);
+                    return new Moved(false, now, false);
                 }
             }
         }
     }
 
-    /**
-     * The move itself, inside the caller's transaction. A visit leaving a chair frees it for cleaning (a room is
-     * free at once); the period it was there is closed.
-     */
     Optional<Visit> apply(Handle h, long appointmentId, VisitState from, VisitState to, Actor actor,
                           String reason, String firstStep) {
+        return apply(h, appointmentId, from, to, actor, reason, firstStep, null);
+    }
+
+    /**
+     * The move itself, inside the caller's transaction. A visit leaving a chair frees it for cleaning (a room is
+     * free at once); the period it was there is closed. Ending a visit with a safety flag outstanding throws
+     * {@link FollowUpRequired} unless a follow-up is given, which is then recorded on the flags.
+     */
+    Optional<Visit> apply(Handle h, long appointmentId, VisitState from, VisitState to, Actor actor,
+                          String reason, String firstStep, FollowUp followUp) {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException(from + " cannot move to " + to);
         }
@@ -92,12 +152,22 @@ public final class VisitService {
             visitId = dao.insert(appointmentId, time.today(), to.name(), now);
         } else {
             Optional<Visit> visit = dao.byAppointment(appointmentId);
-            if (visit.isEmpty() || dao.move(visit.get().id(), from.name(), to.name(), now) == 0) {
+            if (visit.isEmpty() || visit.get().state() != from) {
+                return Optional.empty();
+            }
+            if (ENDINGS.contains(to) && safety.followUpNeeded(visit.get().id())) {
+                if (followUp == null) {
+                    throw new FollowUpRequired();
+                }
+                safety.recordFollowUp(h, visit.get().id(), followUp, actor);
+                reason = (reason == null ? "" : reason + "; ") + followUp.describe();
+            }
+            if (dao.move(visit.get().id(), from.name(), to.name(), now) == 0) {
                 return Optional.empty();
             }
             visitId = visit.get().id();
         }
-        if (to == VisitState.ARRIVED) {
+        if (to == VisitState.ARRIVED && (from == VisitState.EXPECTED || from == VisitState.NO_SHOW)) {
             dao.assignTicket(visitId, time.today());
             dao.arrived(visitId, now, firstStep, actor.kind() == Actor.Kind.STAFF ? actor.id() : null);
         } else if ((to == VisitState.READY || to == VisitState.NEEDS_REVIEW) && from == VisitState.ARRIVED) {
@@ -113,38 +183,17 @@ public final class VisitService {
         Visit visit = dao.byId(visitId).orElseThrow();
         audit.record(h, new Event(actor, "visit." + to.name().toLowerCase(), visit.patientId(),
                 "visit " + visitId + ": " + from + " to " + to + (reason == null ? "" : " (" + reason + ")"), null));
+        events.publish(h, "visit");
         return Optional.of(visit);
-    }
-
-    /**
-     * Puts a visit where its screening says it belongs: once the steps that gate the chair are done, READY, or
-     * NEEDS_REVIEW while a block flag is open; back to READY when the last block is cleared or withdrawn.
-     */
-    public Optional<Visit> settle(long appointmentId, boolean gatingDone, boolean blocked, Actor actor) {
-        Optional<Visit> visit = byAppointment(appointmentId);
-        if (visit.isEmpty()) {
-            return visit;
-        }
-        VisitState state = visit.get().state();
-        VisitState target = state;
-        if (state == VisitState.ARRIVED && gatingDone) {
-            target = blocked ? VisitState.NEEDS_REVIEW : VisitState.READY;
-        } else if (state == VisitState.READY && blocked) {
-            target = VisitState.NEEDS_REVIEW;
-        } else if (state == VisitState.NEEDS_REVIEW && !blocked) {
-            target = VisitState.READY;
-        }
-        if (target == state) {
-            return visit;
-        }
-        return move(appointmentId, state, target, actor, blocked ? "open block flag" : null, null).visit();
     }
 
     /** Records which step the patient is on, for the board. */
     public void step(long visitId, String step) {
-        if (jdbi.withExtension(VisitDao.class, dao -> dao.step(visitId, step, time.now())) > 0) {
-            events.publish("visit");
-        }
+        jdbi.useTransaction(h -> {
+            if (h.attach(VisitDao.class).step(visitId, step, time.now()) > 0) {
+                events.publish(h, "visit");
+            }
+        });
     }
 
     /** The confirmed mobile phone and the escort, as the patient (or the desk for them) gave them today. */
@@ -156,8 +205,8 @@ public final class VisitService {
                     escort == null ? null : escort.code(),
                     escort == null || escort.returnsAt() == null ? null : escort.returnsAt().toString(), time.now());
             audit.record(h, new Event(actor, "visit.contact", visit.patientId(), "visit " + visitId + ": contact and escort", null));
+            events.publish(h, "visit");
         });
-        events.publish("visit");
     }
 
     /** The last visit's contact details, to prefill today's. */

@@ -15,9 +15,10 @@ public enum VisitState {
     private static final Map<VisitState, Set<VisitState>> ALLOWED = Map.ofEntries(
             Map.entry(EXPECTED, EnumSet.of(ARRIVED, NO_SHOW, CANCELLED)),
             Map.entry(ARRIVED, EnumSet.of(READY, NEEDS_REVIEW, LEFT, CANCELLED)),
-            // An open block flag: only a clinician's clearing (or the patient withdrawing the answer) frees it.
-            Map.entry(NEEDS_REVIEW, EnumSet.of(READY, LEFT, CANCELLED)),
-            Map.entry(READY, EnumSet.of(NEEDS_REVIEW, SEATED, IN_ROOM, LEFT, CANCELLED)),
+            // An open block flag: only a clinician's clearing frees it. A step asked again (a voided consent or
+            // response, a form a new answer asks for) sends a visit back to ARRIVED until it is done.
+            Map.entry(NEEDS_REVIEW, EnumSet.of(READY, ARRIVED, LEFT, CANCELLED)),
+            Map.entry(READY, EnumSet.of(NEEDS_REVIEW, ARRIVED, SEATED, IN_ROOM, LEFT, CANCELLED)),
             // Seated but not infused: held with a reason (the patient declining is a hold too).
             Map.entry(SEATED, EnumSet.of(INFUSING, HELD)),
             // Ending the infusion, at its time or stopped early, starts the recovery in the chair.

@@ -71,7 +71,7 @@ public final class ScheduleController {
             }
         }
         var account = StaffAccess.account(ctx);
-        boolean canImport = account != null && account.roleEnum() != Role.NURSE;
+        boolean canImport = account != null && (account.roleEnum() == Role.ADMIN || account.roleEnum() == Role.DESK);
         Pages.render(ctx, "schedule/appointments", new AppointmentsPage(date.toString(), DAY.format(date),
                 date.minusDays(1).toString(), date.plusDays(1).toString(), date.equals(today), rows(date, ctx),
                 dateError, canImport));

@@ -122,16 +122,40 @@ public final class Answers {
         return true;
     }
 
-    /** The sum of the ordinal values of the shown answers that carry one; empty when none does. */
+    /** A question that counts towards the total: a choice whose options carry scores. */
+    static boolean scored(Item item) {
+        return item.type() == Questionnaire.Type.CHOICE && item.options().stream().anyMatch(o -> o.ordinal() != null);
+    }
+
+    /**
+     * The sum of the scores of the shown scored questions, once every one of them is answered: the instruments'
+     * rule (the PHQ-9 total is items 1 to 9, whatever the unscored difficulty question says). Empty while any is
+     * unanswered, so part of a form is never read as a low score, and for a form that scores nothing.
+     */
     public Optional<Integer> total() {
         BigDecimal sum = null;
         for (Item item : form.all()) {
-            Optional<BigDecimal> o = item.type() == Questionnaire.Type.CHOICE ? ordinal(item.linkId()) : Optional.empty();
-            if (o.isPresent() && o.get() != null) {
-                sum = sum == null ? o.get() : sum.add(o.get());
+            if (!scored(item) || !enabled(item)) {
+                continue;
             }
+            Optional<BigDecimal> o = ordinal(item.linkId());
+            if (o.isEmpty()) {
+                return Optional.empty();
+            }
+            sum = sum == null ? o.get() : sum.add(o.get());
         }
         return Optional.ofNullable(sum).map(BigDecimal::intValue);
+    }
+
+    /** Questions with an answer that the form now hides: an earlier answer changed and they are no longer asked. */
+    public List<String> hiddenButAnswered() {
+        List<String> hidden = new java.util.ArrayList<>();
+        for (Item item : form.all()) {
+            if (item.answerable() && values.containsKey(item.linkId()) && !enabled(item)) {
+                hidden.add(item.linkId());
+            }
+        }
+        return hidden;
     }
 
     /** The first screen (top-level question or group) that is shown and not fully answered. */

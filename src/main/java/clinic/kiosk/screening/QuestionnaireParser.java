@@ -30,6 +30,7 @@ public final class QuestionnaireParser {
     static final String ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
     static final String MIN = "http://hl7.org/fhir/StructureDefinition/minValue";
     static final String MAX = "http://hl7.org/fhir/StructureDefinition/maxValue";
+    static final String DISPLAY_CATEGORY = "http://hl7.org/fhir/StructureDefinition/questionnaire-displayCategory";
     private static final Set<String> TOP = Set.of("resourceType", "id", "url", "version", "name", "title", "status",
             "code", "subjectType", "date", "publisher", "description", "copyright", "meta", "language", "item");
     private static final Set<String> ITEM = Set.of("linkId", "text", "type", "required", "repeats", "code", "prefix",
@@ -134,8 +135,9 @@ public final class QuestionnaireParser {
         if (type == Type.GROUP && children.isEmpty()) {
             throw problem(key + ".item", "a group needs items");
         }
-        if (type != Type.GROUP && !children.isEmpty()) {
-            throw problem(key + ".item", "only groups have nested items here");
+        if (type != Type.GROUP && !children.isEmpty()
+                && (type == Type.DISPLAY || children.stream().anyMatch(c -> c.type() != Type.DISPLAY || !c.items().isEmpty()))) {
+            throw problem(key + ".item", "only groups have nested questions; a question may have display items (its clarifying text)");
         }
         if (type == Type.GROUP && children.stream().anyMatch(c -> c.type() == Type.GROUP)) {
             throw problem(key + ".item", "groups within groups are not supported");
@@ -157,17 +159,26 @@ public final class QuestionnaireParser {
         }
         BigDecimal min = null;
         BigDecimal max = null;
+        boolean instructions = false;
         JsonNode ext = n.get("extension");
         if (ext != null) {
             for (JsonNode e : ext) {
                 String url = text(e, "url");
+                if (DISPLAY_CATEGORY.equals(url) && type == Type.DISPLAY) {
+                    JsonNode coding = e.path("valueCodeableConcept").path("coding");
+                    if (coding.size() != 1 || !"instructions".equals(text(coding.get(0), "code"))) {
+                        throw problem(key + ".extension", "displayCategory: only the code instructions is supported");
+                    }
+                    instructions = true;
+                    continue;
+                }
                 BigDecimal value = number(e);
                 if (MIN.equals(url)) {
                     min = value;
                 } else if (MAX.equals(url)) {
                     max = value;
                 } else {
-                    throw problem(key + ".extension", "'" + url + "' is not supported (minValue, maxValue)");
+                    throw problem(key + ".extension", "'" + url + "' is not supported (minValue, maxValue, displayCategory on a display item)");
                 }
             }
         }
@@ -183,7 +194,7 @@ public final class QuestionnaireParser {
             code = text(codes.get(0), "code");
         }
         return new Item(linkId, text == null ? "" : text, type, required, repeats, options, enableWhen, behavior,
-                children, min, max, maxLength, code);
+                children, min, max, maxLength, code, instructions);
     }
 
     private List<Option> options(JsonNode node, String key) {

@@ -44,12 +44,16 @@ import java.util.regex.Pattern;
 final class RuleParser {
     private static final Pattern ANSWER = Pattern.compile("([a-z0-9_-]+)/(\\S+)\\s+(=|!=|>=|<=|>|<|in|exists|missing)\\s*(.*)");
     private static final Pattern SCORE = Pattern.compile("([a-z0-9_-]+)\\s+(=|!=|>=|<=|>|<)\\s*(-?\\d+)");
-    private static final Set<String> RULE_KEYS = Set.of("code", "tier", "clinician", "desk", "support", "ask", "when");
+    private static final Set<String> RULE_KEYS = Set.of("code", "tier", "clinician", "desk", "support", "high_risk",
+            "ask", "when");
 
     private final Map<String, Questionnaire> forms;
     private final Map<String, Integer> thresholds;
     private final Map<String, FlagRule> rules = new LinkedHashMap<>();
     private final List<String[]> references = new ArrayList<>();
+    /** Per rule, the questions ("form/linkId") and rules ("rule:code") its condition names. */
+    private final Map<String, java.util.LinkedHashSet<String>> names = new LinkedHashMap<>();
+    private java.util.LinkedHashSet<String> naming;
 
     private RuleParser(Map<String, Questionnaire> forms, Map<String, Integer> thresholds) {
         this.forms = forms;
@@ -79,7 +83,27 @@ final class RuleParser {
                 throw new ConfigException(shown, ref[1], "names unknown rule '" + ref[0] + "'");
             }
         }
-        return List.copyOf(parser.rules.values());
+        List<FlagRule> all = new ArrayList<>();
+        for (FlagRule rule : parser.rules.values()) {
+            all.add(rule.withQuestions(parser.questions(rule.code(), new java.util.HashSet<>())));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The questions a rule looks at, through the rules it names. */
+    private List<String> questions(String code, Set<String> seen) {
+        List<String> out = new ArrayList<>();
+        if (!seen.add(code)) {
+            return out;
+        }
+        for (String name : names.getOrDefault(code, new java.util.LinkedHashSet<>())) {
+            if (name.startsWith("rule:")) {
+                questions(name.substring(5), seen).stream().filter(q -> !out.contains(q)).forEach(out::add);
+            } else if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     private void rule(YamlNode node) {
@@ -93,6 +117,7 @@ final class RuleParser {
         String clinician = node.required("clinician").text();
         String desk = node.required("desk").text();
         boolean support = node.optional("support").map(YamlNode::bool).orElse(false);
+        boolean highRisk = node.optional("high_risk").map(YamlNode::bool).orElse(false);
         List<String> ask = new ArrayList<>();
         node.optional("ask").ifPresent(a -> {
             for (YamlNode form : a.list()) {
@@ -105,8 +130,10 @@ final class RuleParser {
         if (desk.length() > 100) {
             throw node.required("desk").problem("the desk's message must be short (100 characters at most)");
         }
+        naming = new java.util.LinkedHashSet<>();
+        names.put(code, naming);
         Condition when = condition(node.required("when"));
-        rules.put(code, new FlagRule(code, tier, clinician, desk, support, ask, when));
+        rules.put(code, new FlagRule(code, tier, clinician, desk, support, highRisk, ask, List.of(), when));
     }
 
     private Condition condition(YamlNode node) {
@@ -134,6 +161,7 @@ final class RuleParser {
             case "rule" -> {
                 String code = v.text();
                 references.add(new String[] {code, v.path()});
+                naming.add("rule:" + code);
                 yield c -> rules.get(code).when().test(c);
             }
             case "all", "any" -> {
@@ -191,6 +219,7 @@ final class RuleParser {
         String op = m.group(3);
         String value = m.group(4).strip();
         Item item = item(v, formId, linkId);
+        naming.add(formId + "/" + linkId);
         if (op.equals("exists") || op.equals("missing")) {
             boolean want = op.equals("exists");
             return c -> c.form(formId).map(a -> !a.of(linkId).isEmpty() == want).orElse(!want) ? Match.YES : Match.NO;
@@ -256,6 +285,7 @@ final class RuleParser {
             throw ref.problem("'" + ref.text() + "' is not form/linkId");
         }
         Item item = item(ref, parts[0], parts[1]);
+        naming.add(parts[0] + "/" + parts[1]);
         if (item.type() != Questionnaire.Type.INTEGER && item.type() != Questionnaire.Type.DECIMAL) {
             throw ref.problem("'" + parts[1] + "' must be a number of hours");
         }

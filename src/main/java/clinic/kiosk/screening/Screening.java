@@ -35,7 +35,34 @@ public record Screening(Map<String, Questionnaire> forms, List<FlagRule> rules) 
         if (forms.isEmpty() && !Files.exists(rules)) {
             return new Screening(forms, List.of());
         }
-        return new Screening(forms, RuleParser.load(rules, forms, config.screening().thresholds()));
+        Screening screening = new Screening(forms, RuleParser.load(rules, forms, config.screening().thresholds()));
+        screening.checkPolicy(configDir.resolve(ConfigLoader.FILE).toString(), config);
+        return screening;
+    }
+
+    /** Every flag code and rule kiosk.yaml names exists in flags.yaml, with a tier that fits. */
+    private void checkPolicy(String file, KioskConfig config) {
+        List<String> nurse = config.screening().nurseMayClear();
+        for (int i = 0; i < nurse.size(); i++) {
+            String code = nurse.get(i);
+            FlagRule rule = rule(code).orElseThrow(() -> new ConfigException(file, "screening.nurse_may_clear",
+                    "names unknown flag rule '" + code + "' (" + RULES_FILE + ")"));
+            if (rule.tier() == FlagRule.Tier.INFO) {
+                throw new ConfigException(file, "screening.nurse_may_clear", "'" + code + "' is an info flag: nobody clears it");
+            }
+        }
+        for (FormSettings settings : config.forms().values()) {
+            settings.riskLevel().ifPresent(risk -> risk.levels().forEach(level -> {
+                if (rule(level.rule()).isEmpty()) {
+                    throw new ConfigException(file, "forms." + settings.id() + ".risk_level.levels",
+                            "names unknown flag rule '" + level.rule() + "' (" + RULES_FILE + ")");
+                }
+            }));
+        }
+    }
+
+    public java.util.Optional<FlagRule> rule(String code) {
+        return rules.stream().filter(r -> r.code().equals(code)).findFirst();
     }
 
     public Questionnaire form(String id) {

@@ -6,6 +6,8 @@ import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.consent.ConsentService;
 import clinic.kiosk.consent.SignatureRow;
 import clinic.kiosk.queue.Visit;
+import clinic.kiosk.db.Transactions;
+import clinic.kiosk.queue.Readiness;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.schedule.Booking;
@@ -28,9 +30,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The visit page (answers, totals and bands, flags and their history, the PHQ-9 trend) and the clinician's
- * decisions: clear a block flag, acknowledge an alert, void a response. The desk role sees the flags' short
- * messages only, never clinical answers.
+ * The visit page (answers, totals and bands, flags and their history with the answers behind them, the PHQ-9 trend)
+ * and the clinician's decisions: clear a block flag, acknowledge an alert, void a response or a consent, record a
+ * paper consent. Only clinical roles (nurse, clinician) see answers; a nurse decides on the flags kiosk.yaml lets a
+ * nurse clear, a clinician on all. Each decision is one transaction that ends with {@link Readiness}.
  */
 public final class ScreeningController {
     private static final String TREND_FORM = "phq-9";
@@ -42,12 +45,16 @@ public final class ScreeningController {
     private final ClinicTime time;
     private final Messages messages;
     private final KioskConfig config;
-    private final Role[] clinicians;
     private final ConsentService consents;
+    private final Readiness readiness;
+    private final Transactions transactions;
 
     public ScreeningController(ScreeningService screening, VisitService visits, ScheduleService schedule, AuditLog audit,
-                               ClinicTime time, Messages messages, KioskConfig config, ConsentService consents) {
+                               ClinicTime time, Messages messages, KioskConfig config, ConsentService consents,
+                               Readiness readiness, Transactions transactions) {
         this.consents = consents;
+        this.readiness = readiness;
+        this.transactions = transactions;
         this.screening = screening;
         this.visits = visits;
         this.schedule = schedule;
@@ -55,30 +62,44 @@ public final class ScreeningController {
         this.time = time;
         this.messages = messages;
         this.config = config;
-        this.clinicians = config.screening().clearRoles().stream().map(r -> Role.of(r).orElseThrow()).toArray(Role[]::new);
     }
 
     public void routes(JavalinConfig c) {
         c.routes.get("/desk/visits/{id}", this::page, Role.ANY);
-        c.routes.post("/desk/flags/{id}/{decision}", this::decide, clinicians);
-        c.routes.post("/desk/responses/{id}/void", this::voidResponse, clinicians);
+        c.routes.post("/desk/flags/{id}/{decision}", this::decide, Role.CLINICAL);
+        c.routes.post("/desk/responses/{id}/void", this::voidResponse, Role.CLINICAL);
         c.routes.get("/desk/consents/{id}/pdf", this::consentPdf, Role.ANY);
-        c.routes.post("/desk/consents/{id}/void", this::voidConsent, clinicians);
+        c.routes.post("/desk/consents/{id}/void", this::voidConsent, Role.CLINICAL);
         c.routes.post("/desk/consents/paper", this::paperConsent, Role.ANY);
     }
 
-    private boolean clinician(Context ctx) {
+    /** A nurse or a clinician: sees the answers. An admin account is not a clinical role. */
+    private static boolean clinical(Context ctx) {
         StaffAccount account = StaffAccess.account(ctx);
-        return account != null && config.screening().clearRoles().contains(account.role());
+        return account != null && account.roleEnum().clinical();
+    }
+
+    private static String role(Context ctx) {
+        StaffAccount account = StaffAccess.account(ctx);
+        return account == null ? "" : account.role();
     }
 
     public record AnswerLine(String question, String answer) {}
 
-    public record FormBlock(long responseId, String title, String status, Integer total, String band, String voided,
-                            List<AnswerLine> answers) {}
+    /** {@code riskLevel}: the C-SSRS risk level, for a completed risk screener. */
+    public record FormBlock(long responseId, String title, String status, Integer total, String band, String riskLevel,
+                            String voided, List<AnswerLine> answers) {}
 
+    /** One answer behind a flag: what was answered, when, and when it was replaced (or that it is the current one). */
+    public record GivenAnswer(String question, String answer, String at, String replaced) {}
+
+    /**
+     * {@code clinicianNeeded}: the flag is pending but this viewer's role may not decide it (a nurse and a flag kiosk.yaml
+     * keeps for a clinician). {@code answers}: the answers behind it, shown once any changed.
+     */
     public record FlagLine(long id, String tier, String status, String message, String raised, boolean escalated,
-                           boolean canClear, boolean canAcknowledge, List<String> history) {}
+                           boolean canClear, boolean canAcknowledge, boolean clinicianNeeded, List<String> history,
+                           List<GivenAnswer> answers) {}
 
     public record TrendPoint(String date, Integer total, String band, String course) {}
 
@@ -100,22 +121,25 @@ public final class ScreeningController {
         }
         Visit v = visit.get();
         Booking b = schedule.booking(v.appointmentId()).orElseThrow();
-        boolean clinical = clinician(ctx);
+        boolean clinical = clinical(ctx);
         audit.record(new AuditLog.Event(Pages.actor(ctx), "visit.view", b.patientId(),
                 "visit " + v.id() + (clinical ? " with answers" : " (desk view)"), Pages.remote(ctx)));
         Map<Long, List<FlagEvent>> events = screening.events(v.id()).stream().collect(Collectors.groupingBy(FlagEvent::flagId));
+        List<AnswerHistory> given = clinical ? screening.answerHistory(v.id()) : List.of();
         List<FlagLine> flags = new ArrayList<>();
         for (FlagRow f : screening.flags(v.id())) {
             if (!clinical && (!f.live() || f.tier().equals("info"))) {
                 continue;
             }
             List<String> history = clinical ? events.getOrDefault(f.id(), List.of()).stream()
-                    .map(e -> time.dateTime(e.at()) + ": " + e.event() + " by " + e.actorName() + (e.reason() == null ? "" : " (" + e.reason() + ")"))
+                    .map(e -> time.dateTime(e.at()) + ": " + e.event().replace('_', ' ') + " by " + e.actorName() + (e.reason() == null ? "" : " (" + e.reason() + ")"))
                     .toList() : List.of();
+            boolean decides = clinical && screening.mayDecide(f, role(ctx));
             flags.add(new FlagLine(f.id(), f.tier(), f.status(), clinical ? f.clinicianMessage() : f.deskMessage(),
                     time.dateTime(f.raisedAt()), screening.escalated(f),
-                    clinical && f.status().equals("open") && f.tier().equals("block"),
-                    clinical && f.status().equals("open") && f.tier().equals("alert"), history));
+                    decides && f.pending() && f.tier().equals("block"),
+                    decides && f.pending() && f.tier().equals("alert"),
+                    clinical && f.pending() && !decides, history, clinical ? answersBehind(f, given) : List.of()));
         }
         List<FormBlock> forms = new ArrayList<>();
         List<TrendPoint> trend = new ArrayList<>();
@@ -129,7 +153,7 @@ public final class ScreeningController {
                                 .collect(Collectors.joining("; "))));
                     }
                 }
-                forms.add(new FormBlock(r.id(), answers.form().title(), r.status(), r.total(), r.band(),
+                forms.add(new FormBlock(r.id(), answers.form().title(), r.status(), r.total(), r.band(), r.riskLevel(),
                         r.voidedAt() == null ? null : time.dateTime(r.voidedAt()) + " by " + r.voidedBy() + ": " + r.voidReason(),
                         lines));
             }
@@ -161,6 +185,21 @@ public final class ScreeningController {
                 time.today().toString(), notice));
     }
 
+    /**
+     * The answers a flag's rule looks at (and the questions that decide whether they are asked), once any of them
+     * was changed: each answer with the time it was given and the time it was replaced, so a clinician sees what
+     * the patient said first and what they said after.
+     */
+    private List<GivenAnswer> answersBehind(FlagRow flag, List<AnswerHistory> given) {
+        List<String> questions = screening.questionsOf(flag);
+        List<AnswerHistory> mine = given.stream().filter(a -> questions.contains(a.formId() + "/" + a.linkId())).toList();
+        if (!flag.changed() && mine.stream().noneMatch(a -> a.replacedAt() != null)) {
+            return List.of();
+        }
+        return mine.stream().map(a -> new GivenAnswer(a.question(), a.answer().isEmpty() ? "(left empty)" : a.answer(),
+                time.dateTime(a.answeredAt()), a.replacedAt() == null ? null : time.dateTime(a.replacedAt()))).toList();
+    }
+
     private Optional<Visit> visit(Context ctx) {
         try {
             return visits.byId(Long.parseLong(ctx.pathParam("id")));
@@ -182,18 +221,26 @@ public final class ScreeningController {
             return;
         }
         long visitId = flag.get().visitId();
+        if (!screening.mayDecide(flag.get(), role(ctx))) {
+            // A nurse and a flag kiosk.yaml keeps for a clinician (prescriber).
+            ctx.status(HttpStatus.FORBIDDEN);
+            Pages.render(ctx, "errors/forbidden", new StaffAccess.Forbidden(role(ctx)));
+            return;
+        }
         Form form = new Form(ctx, messages);
         String reason = form.required("reason", "flag.reason", 300, "flag.error.reason");
         if (!form.valid()) {
             ctx.redirect("/desk/visits/" + visitId + "?notice=changed&reason=missing", HttpStatus.SEE_OTHER);
             return;
         }
-        boolean done = screening.decide(flag.get().id(), decision.equals("clear"), Pages.actor(ctx), reason);
-        if (done && decision.equals("clear")) {
-            Visit v = visits.byId(visitId).orElseThrow();
-            boolean blocked = screening.flags(visitId).stream().anyMatch(f -> f.tier().equals("block") && f.status().equals("open"));
-            visits.settle(v.appointmentId(), v.state() != VisitState.ARRIVED, blocked, Pages.actor(ctx));
-        }
+        long flagId = flag.get().id();
+        boolean done = transactions.inOne(() -> {
+            boolean decided = screening.decide(flagId, decision.equals("clear"), Pages.actor(ctx), reason);
+            if (decided) {
+                readiness.settle(visitId, Pages.actor(ctx));
+            }
+            return decided;
+        });
         ctx.redirect("/desk/visits/" + visitId + "?notice=" + (done ? (decision.equals("clear") ? "cleared" : "acknowledged") : "changed"),
                 HttpStatus.SEE_OTHER);
     }
@@ -217,13 +264,17 @@ public final class ScreeningController {
             ctx.redirect("/desk/visits/" + visitId.get() + "?notice=changed", HttpStatus.SEE_OTHER);
             return;
         }
-        boolean done = screening.voidResponse(id, Pages.actor(ctx), reason);
-        if (done) {
+        boolean done = transactions.inOne(() -> {
+            if (!screening.voidResponse(id, Pages.actor(ctx), reason)) {
+                return false;
+            }
+            // The form is asked again: its flags are evaluated without it, and the visit waits for it again.
             Visit v = visits.byId(visitId.get()).orElseThrow();
             Booking b = schedule.booking(v.appointmentId()).orElseThrow();
-            ScreeningService.Evaluation e = screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx));
-            visits.settle(v.appointmentId(), v.state() != VisitState.ARRIVED, e.blocked(), Pages.actor(ctx));
-        }
+            screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx), ScreeningService.Cause.VOID);
+            readiness.settle(v.id(), Pages.actor(ctx));
+            return true;
+        });
         ctx.redirect("/desk/visits/" + visitId.get() + "?notice=" + (done ? "voided" : "changed"), HttpStatus.SEE_OTHER);
     }
 
@@ -260,7 +311,13 @@ public final class ScreeningController {
         }
         Form form = new Form(ctx, messages);
         String reason = form.required("reason", "flag.reason", 300, "flag.error.reason");
-        boolean done = form.valid() && consents.voidSignature(id, Pages.actor(ctx), reason, Pages.remote(ctx));
+        boolean done = form.valid() && transactions.inOne(() -> {
+            if (!consents.voidSignature(id, Pages.actor(ctx), reason, Pages.remote(ctx))) {
+                return false;
+            }
+            readiness.settle(sig.get().visitId(), Pages.actor(ctx)); // the consent is asked again before a chair
+            return true;
+        });
         ctx.redirect("/desk/visits/" + sig.get().visitId() + "?notice=" + (done ? "consent_voided" : "changed"), HttpStatus.SEE_OTHER);
     }
 
@@ -301,12 +358,14 @@ public final class ScreeningController {
             }
         }
         StaffAccount staff = StaffAccess.account(ctx);
-        consents.recordPaper(signer(v, b), due.get().document(), date, Pages.actor(ctx), staff.displayName(), scan, scanType, Pages.remote(ctx));
-        // A required consent was the last thing missing: the visit may now be ready (or need review).
-        ScreeningService.Evaluation e = screening.evaluate(v.id(), b.patientId(), v.noEscort(), Pages.actor(ctx));
-        boolean gatingDone = v.state() != VisitState.ARRIVED || (v.phone() != null && consents.due(signer(v, b)).isEmpty()
-                && screening.gatingFormsDone(v.id(), b));
-        visits.settle(v.appointmentId(), gatingDone, e.blocked(), Pages.actor(ctx));
+        byte[] scanned = scan;
+        String scannedType = scanType;
+        transactions.inOne(() -> {
+            consents.recordPaper(signer(v, b), due.get().document(), date, Pages.actor(ctx), staff.displayName(), scanned,
+                    scannedType, Pages.remote(ctx));
+            // A required consent may have been the last thing missing: the visit may now be ready (or need review).
+            return readiness.settle(v.id(), Pages.actor(ctx));
+        });
         ctx.redirect("/desk/visits/" + v.id() + "?notice=paper", HttpStatus.SEE_OTHER);
     }
 }

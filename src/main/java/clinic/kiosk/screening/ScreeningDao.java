@@ -40,11 +40,15 @@ interface ScreeningDao {
     long insertResponse(@Bind("visitId") long visitId, @Bind("formId") String formId, @Bind("version") String version,
                         @Bind("attempt") int attempt, @Bind("language") String language, @Bind("now") Instant now);
 
+    /** The total, once every scored question is answered: kept while the response is still in progress. */
+    @SqlUpdate("UPDATE response SET total = :total, band = :band WHERE id = :id AND status = 'in-progress'")
+    int score(@Bind("id") long id, @Bind("total") Integer total, @Bind("band") String band);
+
     @SqlUpdate("""
-            UPDATE response SET status = 'completed', completed_at = :now, total = :total, band = :band
+            UPDATE response SET status = 'completed', completed_at = :now, risk_level = :risk
              WHERE id = :id AND status = 'in-progress'
             """)
-    int complete(@Bind("id") long id, @Bind("total") Integer total, @Bind("band") String band, @Bind("now") Instant now);
+    int complete(@Bind("id") long id, @Bind("risk") String riskLevel, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE response SET status = 'voided', voided_at = :now, voided_by = :by, void_reason = :reason
@@ -71,6 +75,20 @@ interface ScreeningDao {
                       @Bind("number") BigDecimal number, @Bind("text") String text, @Bind("date") LocalDate date,
                       @Bind("dateTime") LocalDateTime dateTime, @Bind("now") Instant now);
 
+    record VisitAnswer(String formId, String linkId, String valueSystem, String valueCode, String valueDisplay,
+                       Boolean valueBoolean, BigDecimal valueNumber, String valueText, LocalDate valueDate,
+                       LocalDateTime valueDatetime, Instant answeredAt, Instant supersededAt) {}
+
+    /** Every answer of the visit's responses, replaced ones included, in the order given. */
+    @SqlQuery("""
+            SELECT r.form_id, a.link_id, a.value_system, a.value_code, a.value_display, a.value_boolean, a.value_number,
+                   a.value_text, a.value_date, a.value_datetime, a.answered_at, a.superseded_at
+              FROM answer a JOIN response r ON r.id = a.response_id
+             WHERE r.visit_id = :visitId ORDER BY a.id
+            """)
+    @RegisterConstructorMapper(VisitAnswer.class)
+    List<VisitAnswer> answerHistory(@Bind("visitId") long visitId);
+
     // History for frequencies, rules and the trend
 
     @SqlQuery("""
@@ -82,6 +100,17 @@ interface ScreeningDao {
             """)
     @RegisterConstructorMapper(PastResponse.class)
     List<PastResponse> completedFor(@Bind("patientId") long patientId, @Bind("formId") String formId);
+
+    /** The patient's scored responses to a form (finished or not, never voided), oldest first: the trend. */
+    @SqlQuery("""
+            SELECT r.id AS response_id, r.visit_id, r.form_id, r.total, r.band, r.completed_at, a.course_id,
+                   a.course_number, a.course_length, v.visit_date
+              FROM response r JOIN visit v ON v.id = r.visit_id JOIN appointment a ON a.id = v.appointment_id
+             WHERE a.patient_id = :patientId AND r.form_id = :formId AND r.status <> 'voided' AND r.total IS NOT NULL
+             ORDER BY v.visit_date, r.id
+            """)
+    @RegisterConstructorMapper(PastResponse.class)
+    List<PastResponse> scoredFor(@Bind("patientId") long patientId, @Bind("formId") String formId);
 
     /** When the patient's last infusion ended (its end not undone), on another visit. */
     @SqlQuery("""
@@ -115,6 +144,10 @@ interface ScreeningDao {
     long insertFlag(@Bind("visitId") long visitId, @Bind("code") String code, @Bind("tier") String tier,
                     @Bind("clinician") String clinician, @Bind("desk") String desk, @Bind("support") boolean support,
                     @Bind("now") Instant now);
+
+    /** The answers behind a flag changed while it still holds: what the clinician reads now. */
+    @SqlUpdate("UPDATE flag SET clinician_message = :message, updated_at = :now WHERE id = :id")
+    void message(@Bind("id") long id, @Bind("message") String message, @Bind("now") Instant now);
 
     /** Moves a flag only from the status the caller saw: two clinicians at once cannot both clear it. */
     @SqlUpdate("UPDATE flag SET status = :to, updated_at = :now WHERE id = :id AND status = :from")

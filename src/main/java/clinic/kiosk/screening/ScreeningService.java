@@ -179,7 +179,10 @@ public final class ScreeningService {
 
     /**
      * Saves a screen's answers (each question shown on it: an empty list records "seen, left empty") in one
-     * transaction, and completes the response, with its total and band, once nothing more is to be asked.
+     * transaction. What the patient last said is the truth: an answer the new answers hide (an earlier answer
+     * changed, a later question no longer asked) is replaced at once, so it is nowhere current: not shown to staff,
+     * not scored, not exported. The total is kept once every scored question is answered; the response completes,
+     * with its risk level where the form has one, once nothing more is to be asked.
      */
     public void save(long visitId, String formId, Map<String, List<Value>> values, String language, Actor actor) {
         Questionnaire form = screening.form(formId);
@@ -202,28 +205,40 @@ public final class ScreeningService {
                             v.text(), v.date(), v.dateTime(), now);
                 }
             }
+            for (String hidden : answers(dao, visitId, formId).hiddenButAnswered()) {
+                dao.supersede(responseId, hidden, now);
+            }
             Answers after = answers(dao, visitId, formId);
+            FormSettings settings = settings(formId);
+            if (settings != null && settings.scored()) {
+                Optional<Integer> total = after.total();
+                dao.score(responseId, total.orElse(null), total.map(t -> band(formId, t)).orElse(null));
+            }
             if (after.nextScreen().isEmpty() && after.complete()) {
-                Optional<Integer> total = settings(formId) != null && settings(formId).scored() ? after.total() : Optional.empty();
-                dao.complete(responseId, total.orElse(null), total.map(t -> band(formId, t)).orElse(null), now);
+                dao.complete(responseId, riskLevel(formId, after).orElse(null), now);
             }
             audit.record(h, new Event(actor, "screening.answer", null, "visit " + visitId + ": form " + formId, null));
         });
     }
 
-    /** Whether every form of the visit type that gates the chair is done for this visit (or not due). */
-    public boolean gatingFormsDone(long visitId, clinic.kiosk.schedule.Booking booking) {
-        KioskConfig.VisitType type = config.visitType(booking.visitType()).orElseThrow();
-        for (String step : type.steps()) {
-            if (step.startsWith(clinic.kiosk.config.ConfigLoader.FORM_STEP)) {
-                String formId = step.substring(clinic.kiosk.config.ConfigLoader.FORM_STEP.length());
-                if (settings(formId).gatesChair() && !completed(visitId, formId)
-                        && (dueByFrequency(visitId, booking.patientId(), formId, booking.courseId()) || askedByFlags(visitId).contains(formId))) {
-                    return false;
-                }
+    /**
+     * A form's risk level from this response's answers alone (the C-SSRS): the first configured level whose flag
+     * rule holds, or the "none" level.
+     */
+    Optional<String> riskLevel(String formId, Answers answers) {
+        FormSettings settings = settings(formId);
+        if (settings == null || settings.riskLevel().isEmpty()) {
+            return Optional.empty();
+        }
+        KioskConfig.RiskLevel risk = settings.riskLevel().get();
+        RuleContext alone = new RuleContext(Map.of(formId, answers), false, Optional.empty(), time.now(),
+                config.screening().thresholds(), this::showTime);
+        for (KioskConfig.Level level : risk.levels()) {
+            if (screening.rule(level.rule()).orElseThrow().when().test(alone).holds()) {
+                return Optional.of(level.label());
             }
         }
-        return true;
+        return Optional.of(risk.none());
     }
 
     public boolean completed(long visitId, String formId) {
@@ -277,15 +292,19 @@ public final class ScreeningService {
     /** After an evaluation: whether a block flag is open, and whether the patient should see the support message. */
     public record Evaluation(boolean blocked, boolean support) {}
 
+    /** Why the rules are evaluated again: new answers (from the patient, or the desk for them), or a clinician's void. */
+    public enum Cause { ANSWERS, VOID }
+
     /**
-     * Runs every rule over the visit's answers and facts: a rule that now holds raises its flag (unless a flag of
-     * that rule is already live or was cleared by a clinician); a live flag whose rule no longer holds is withdrawn,
-     * and stays in the history as withdrawn by the patient's answers.
+     * Runs every rule over the visit's answers and facts. A rule that now holds raises its flag (unless one of that
+     * rule is live or was cleared by a clinician). A safety flag is never silently gone: when the answers behind a
+     * block or an alert change (the rule no longer holds, or holds with other values), the flag becomes
+     * {@code changed} and stays open until a clinician reviews it; only an info flag is withdrawn by new answers,
+     * and a clinician's void withdraws the flags of the voided answers. Everything stays in the history.
      */
-    public Evaluation evaluate(long visitId, long patientId, boolean noEscort, Actor actor) {
+    public Evaluation evaluate(long visitId, long patientId, boolean noEscort, Actor actor, Cause cause) {
         Instant now = time.now();
-        boolean[] changed = {false};
-        Evaluation result = jdbi.inTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             ScreeningDao dao = h.attach(ScreeningDao.class);
             Map<String, Answers> forms = new HashMap<>();
             for (String formId : screening.forms().keySet()) {
@@ -295,34 +314,160 @@ public final class ScreeningService {
             RuleContext context = new RuleContext(forms, noEscort, lastInfusion, now,
                     config.screening().thresholds(), this::showTime);
             List<FlagRow> existing = dao.flags(visitId);
+            boolean changed = false;
             for (FlagRule rule : screening.rules()) {
                 Match match = rule.when().test(context);
                 List<FlagRow> ofRule = existing.stream().filter(f -> f.code().equals(rule.code())).toList();
                 Optional<FlagRow> live = ofRule.stream().filter(FlagRow::live).findFirst();
                 boolean cleared = ofRule.stream().anyMatch(f -> f.status().equals("cleared"));
+                String message = rule.clinicianMessage(match.values());
                 if (match.holds() && live.isEmpty() && !cleared) {
                     long id = dao.insertFlag(visitId, rule.code(), rule.tier().name().toLowerCase(Locale.ROOT),
-                            rule.clinicianMessage(match.values()), rule.desk(), rule.support(), now);
+                            message, rule.desk(), rule.support(), now);
                     dao.event(id, "raised", now, kind(actor), actor.id(), actor.name(), null);
                     audit.record(h, new Event(actor, "flag.raised", null, "visit " + visitId + ": " + rule.code(), null));
-                    changed[0] = true;
+                    changed = true;
+                } else if (match.holds() && live.isPresent()) {
+                    changed |= stillHolds(dao, h, live.get(), message, visitId, actor, now);
                 } else if (!match.holds() && live.isPresent()) {
-                    if (dao.moveFlag(live.get().id(), live.get().status(), "withdrawn", now) > 0) {
-                        dao.event(live.get().id(), "withdrawn", now, kind(actor), actor.id(), actor.name(),
-                                "the answers behind it changed");
-                        audit.record(h, new Event(actor, "flag.withdrawn", null, "visit " + visitId + ": " + rule.code(), null));
-                        changed[0] = true;
-                    }
+                    changed |= stopsHolding(dao, h, live.get(), rule, visitId, actor, cause, now);
                 }
             }
-            List<FlagRow> now2 = dao.flags(visitId);
-            return new Evaluation(now2.stream().anyMatch(f -> f.tier().equals("block") && f.status().equals("open")),
-                    now2.stream().anyMatch(f -> f.support() && f.live()));
+            if (changed) {
+                events.publish(h, "flag");
+            }
+            List<FlagRow> after = dao.flags(visitId);
+            return new Evaluation(after.stream().anyMatch(FlagRow::blocking),
+                    after.stream().anyMatch(f -> f.support() && f.live()));
         });
-        if (changed[0]) {
-            events.publish("flag");
+    }
+
+    /** The rule holds again, or holds with other values (new hours of fasting): the clinician reads the new answer. */
+    private boolean stillHolds(ScreeningDao dao, Handle h, FlagRow flag, String message, long visitId, Actor actor, Instant now) {
+        if (flag.changed()) {
+            if (dao.moveFlag(flag.id(), "changed", "open", now) == 0) {
+                return false;
+            }
+            dao.message(flag.id(), message, now);
+            dao.event(flag.id(), "raised", now, kind(actor), actor.id(), actor.name(), "the answer was given again");
+            audit.record(h, new Event(actor, "flag.raised", null, "visit " + visitId + ": " + flag.code() + " again", null));
+            return true;
         }
-        return result;
+        if (message.equals(flag.clinicianMessage())) {
+            return false;
+        }
+        dao.message(flag.id(), message, now);
+        if (!flag.tier().equals("info") && flag.status().equals("acknowledged")) {
+            dao.moveFlag(flag.id(), "acknowledged", "changed", now);
+        }
+        dao.event(flag.id(), "changed", now, kind(actor), actor.id(), actor.name(), "answer changed by the patient: " + message);
+        audit.record(h, new Event(actor, "flag.changed", null, "visit " + visitId + ": " + flag.code(), null));
+        return true;
+    }
+
+    private boolean stopsHolding(ScreeningDao dao, Handle h, FlagRow flag, FlagRule rule, long visitId, Actor actor,
+                                 Cause cause, Instant now) {
+        if (flag.changed() && cause == Cause.ANSWERS) {
+            return false; // already waiting for a clinician
+        }
+        boolean safety = rule.tier() != FlagRule.Tier.INFO;
+        String to = safety && cause == Cause.ANSWERS ? "changed" : "withdrawn";
+        if (dao.moveFlag(flag.id(), flag.status(), to, now) == 0) {
+            return false;
+        }
+        String why = cause == Cause.VOID ? "the response was voided by " + actor.name()
+                : safety ? "answer changed by the patient: the answer that raised it was taken back; a clinician reviews it"
+                : "the answers behind it changed";
+        dao.event(flag.id(), to.equals("changed") ? "changed" : "withdrawn", now, kind(actor), actor.id(), actor.name(), why);
+        audit.record(h, new Event(actor, "flag." + to, null, "visit " + visitId + ": " + flag.code(), null));
+        return true;
+    }
+
+    /** A block flag is open on the visit (open or changed, not yet cleared by a clinician). */
+    public boolean blocked(long visitId) {
+        return flags(visitId).stream().anyMatch(FlagRow::blocking);
+    }
+
+    /** Alert flags not yet acknowledged by a clinician (changed ones included). */
+    public int alertsPending(long visitId) {
+        return (int) flags(visitId).stream().filter(f -> f.tier().equals("alert") && f.pending()).count();
+    }
+
+    private boolean highRisk(FlagRow flag) {
+        return screening.rule(flag.code()).map(FlagRule::highRisk).orElse(false);
+    }
+
+    /** The flags a patient may not leave with, unnoted: every open block, and every high-risk flag not withdrawn. */
+    private List<FlagRow> followUpFlags(List<FlagRow> flags) {
+        return flags.stream().filter(f -> f.blocking() || highRisk(f) && !f.status().equals("withdrawn")).toList();
+    }
+
+    /** Whether ending the visit (left, cancelled) needs a clinician's named follow-up. */
+    public boolean followUpNeeded(long visitId) {
+        return !followUpFlags(flags(visitId)).isEmpty();
+    }
+
+    /** Records a clinician's follow-up on each flag that needed it, inside the caller's transaction. */
+    public void recordFollowUp(Handle h, long visitId, clinic.kiosk.queue.FollowUp followUp, Actor actor) {
+        ScreeningDao dao = h.attach(ScreeningDao.class);
+        Instant now = time.now();
+        for (FlagRow f : followUpFlags(dao.flags(visitId))) {
+            dao.event(f.id(), "follow_up", now, kind(actor), actor.id(), actor.name(), followUp.describe());
+            audit.record(h, new Event(actor, "flag.follow_up", null, "visit " + visitId + ": " + f.code()
+                    + " (clinician " + followUp.clinicianName() + ")", null));
+        }
+        events.publish(h, "flag");
+    }
+
+    /**
+     * Whether a staff member of this role may clear (block) or acknowledge (alert) this flag: a clinician always; a
+     * nurse only the flags kiosk.yaml lists; nobody else (an admin account is not a clinical role).
+     */
+    public boolean mayDecide(FlagRow flag, String role) {
+        return switch (role) {
+            case "clinician" -> true;
+            case "nurse" -> config.screening().nurseMayClear().contains(flag.code());
+            default -> false;
+        };
+    }
+
+    /** The answers behind a flag's rule, and the questions that decide whether they are asked, as "form/linkId". */
+    public List<String> questionsOf(FlagRow flag) {
+        List<String> out = new ArrayList<>();
+        for (String q : screening.rule(flag.code()).map(FlagRule::questions).orElse(List.of())) {
+            String[] parts = q.split("/", 2);
+            Questionnaire form = screening.forms().get(parts[0]);
+            if (form != null) {
+                form.item(parts[1]).ifPresent(item -> addWithConditions(form, parts[0], item, out));
+            }
+        }
+        return out;
+    }
+
+    private static void addWithConditions(Questionnaire form, String formId, Item item, List<String> out) {
+        for (Questionnaire.EnableWhen w : item.enableWhen()) {
+            form.item(w.question()).ifPresent(q -> addWithConditions(form, formId, q, out));
+        }
+        String key = formId + "/" + item.linkId();
+        if (!out.contains(key)) {
+            out.add(key);
+        }
+    }
+
+    /** Every answer given at the visit, replaced ones included, with the question's text. */
+    public List<AnswerHistory> answerHistory(long visitId) {
+        return jdbi.withExtension(ScreeningDao.class, dao -> dao.answerHistory(visitId)).stream()
+                .filter(a -> screening.forms().containsKey(a.formId()))
+                .map(a -> {
+                    Questionnaire form = screening.forms().get(a.formId());
+                    String question = form.item(a.linkId()).map(Item::text).orElse(a.linkId());
+                    Value v = new Value(a.valueSystem(), a.valueCode(), a.valueDisplay(), a.valueBoolean(), a.valueNumber(),
+                            a.valueText(), a.valueDate(), a.valueDatetime());
+                    boolean empty = a.valueCode() == null && a.valueBoolean() == null && a.valueNumber() == null
+                            && a.valueText() == null && a.valueDate() == null && a.valueDatetime() == null;
+                    return new AnswerHistory(a.formId(), a.linkId(), question, empty ? "" : v.shown(), a.answeredAt(),
+                            a.supersededAt());
+                }).toList();
     }
 
     private String showTime(Instant instant) {
@@ -354,33 +499,29 @@ public final class ScreeningService {
     }
 
     /**
-     * A clinician clears a block flag or acknowledges an alert, by name, with a reason. The flag moves only from
-     * the status the clinician saw, so two at once cannot both act.
+     * A clinician clears a block flag or acknowledges an alert (an open or a changed one), by name, with a reason.
+     * The flag moves only from the status the clinician saw, so two at once cannot both act.
      */
     public boolean decide(long flagId, boolean clear, Actor actor, String reason) {
         Instant now = time.now();
-        boolean done = jdbi.inTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             ScreeningDao dao = h.attach(ScreeningDao.class);
             Optional<FlagRow> flag = dao.flag(flagId);
-            if (flag.isEmpty() || !flag.get().status().equals("open")) {
+            if (flag.isEmpty() || !flag.get().pending()) {
                 return false;
             }
-            String tier = flag.get().tier();
-            if (clear != tier.equals("block") || tier.equals("info")) {
+            if (clear != flag.get().tier().equals("block")) {
                 return false;
             }
             String to = clear ? "cleared" : "acknowledged";
-            if (dao.moveFlag(flagId, "open", to, now) == 0) {
+            if (dao.moveFlag(flagId, flag.get().status(), to, now) == 0) {
                 return false;
             }
             dao.event(flagId, to, now, kind(actor), actor.id(), actor.name(), reason);
             audit.record(h, new Event(actor, "flag." + to, null, "visit " + flag.get().visitId() + ": " + flag.get().code(), null));
+            events.publish(h, "flag");
             return true;
         });
-        if (done) {
-            events.publish("flag");
-        }
-        return done;
     }
 
     /** A clinician's correction: the response is voided with who, when and why; its answers stay for the record. */
@@ -421,12 +562,12 @@ public final class ScreeningService {
         });
     }
 
-    /** The patient's completed responses to a form across visits, oldest first: the trend. */
+    /** The patient's scored responses to a form across visits, oldest first: the trend. */
     public List<PastResponse> trend(long patientId, String formId) {
-        return jdbi.withExtension(ScreeningDao.class, dao -> dao.completedFor(patientId, formId));
+        return jdbi.withExtension(ScreeningDao.class, dao -> dao.scoredFor(patientId, formId));
     }
 
-    /** Which flags are escalated: pending (not dealt with) for longer than the configured minutes. */
+    /** Which flags are escalated: pending (not dealt with) for longer than the configured minutes since raised. */
     public boolean escalated(FlagRow flag) {
         return flag.pending() && time.now().isAfter(flag.raisedAt().plus(config.screening().escalateAfter()));
     }

@@ -65,7 +65,7 @@ class CheckInUnitTest {
 
     @Test
     void the_sequence_follows_kiosk_yaml_after_identify() {
-        CheckInFlow flow = new CheckInFlow(steps(true, true), config, null, null);
+        CheckInFlow flow = new CheckInFlow(steps(true, true), config, null, null, null, null);
         assertEquals(Optional.of("contact"), flow.first(booking("infusion")));
         assertEquals(Optional.of("contact"), flow.current(VISIT, booking("infusion"), Actor.system()));
         assertEquals(List.of("contact", "form:safety-check", "form:cssrs-since-last-visit", "consents", "form:phq-9", "form:gad-7"),
@@ -78,17 +78,17 @@ class CheckInUnitTest {
 
     @Test
     void steps_no_longer_due_are_skipped_and_the_first_due_one_is_current() {
-        CheckInFlow flow = new CheckInFlow(steps(false, true), config, null, null);
+        CheckInFlow flow = new CheckInFlow(steps(false, true), config, null, null, null, null);
         assertEquals(Optional.of("form:safety-check"), flow.current(VISIT, booking("infusion"), Actor.system()));
-        CheckInFlow done = new CheckInFlow(steps(false, false), config, null, null);
+        CheckInFlow done = new CheckInFlow(steps(false, false), config, null, null, null, null);
         assertEquals(Optional.empty(), done.current(VISIT, booking("infusion"), Actor.system()));
-        assertTrue(done.gatingDone(VISIT, booking("infusion"), Actor.system()));
-        assertFalse(flow.gatingDone(VISIT, booking("infusion"), Actor.system()));
+        assertTrue(done.gatingDone(VISIT, booking("infusion")));
+        assertFalse(flow.gatingDone(VISIT, booking("infusion")));
     }
 
     @Test
     void a_configured_step_without_an_implementation_stops_start_up() {
-        assertThrows(IllegalStateException.class, () -> new CheckInFlow(List.of(), config, null, null));
+        assertThrows(IllegalStateException.class, () -> new CheckInFlow(List.of(), config, null, null, null, null));
     }
 
     @Test

@@ -48,7 +48,7 @@ class VisitServiceTest {
                 ScheduleService.Source.UPLOAD, Actor.system(), null).accepted());
         QueueEvents bus = new QueueEvents();
         bus.subscribe(what -> events.incrementAndGet());
-        visits = new VisitService(db.jdbi(), audit, time, bus);
+        visits = new VisitService(db.jdbi(), audit, time, bus, VisitService.Safety.NONE);
     }
 
     @AfterEach

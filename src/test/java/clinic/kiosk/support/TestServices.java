@@ -55,7 +55,7 @@ public final class TestServices implements AutoCloseable {
         ClinicTime time = new ClinicTime(clock, config.clinic().timeZone());
         AuditLog audit = new AuditLog(db.jdbi(), clock);
         QueueEvents bus = new QueueEvents();
-        VisitService visits = new VisitService(db.jdbi(), audit, time, bus);
+        VisitService visits = new VisitService(db.jdbi(), audit, time, bus, VisitService.Safety.NONE);
         ChairService chairs = new ChairService(db.jdbi(), audit, time, config, visits, bus, safety);
         chairs.syncPlaces();
         long staff = db.jdbi().withHandle(h -> h.createUpdate("""
