@@ -179,8 +179,11 @@ public final class App implements AutoCloseable {
             ExportController exportController = new ExportController(exports, time, messages);
             Board board = new Board(database.jdbi(), audit, time, config, schedule, screening, chairs, checkIn::failuresToday,
                     exports::failures);
-            DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config, time);
-            ChairController chairController = new ChairController(chairs, visits, schedule, board, audit, messages, config, time);
+            java.util.function.Supplier<java.util.List<clinic.kiosk.staff.StaffAccount>> clinicians = () -> staff.active(Role.CLINICIAN);
+            DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config,
+                    time, clinicians);
+            ChairController chairController = new ChairController(chairs, visits, schedule, board, audit, messages, config,
+                    time, clinicians);
             LobbyController lobbyController = new LobbyController(chairs, deviceAccess, events);
             AuditController auditController = new AuditController(audit, time, schedule::patientIdsNamed, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);

@@ -10,6 +10,7 @@ import clinic.kiosk.queue.Discharge;
 import clinic.kiosk.queue.Transition;
 import clinic.kiosk.queue.Visit;
 import clinic.kiosk.queue.VisitService;
+import clinic.kiosk.queue.FollowUp;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
 import clinic.kiosk.schedule.Booking;
@@ -53,8 +54,12 @@ public final class ChairController {
     private final Role[] nurses;
     private final Role[] clinicians;
 
+    private final FollowUpForm followUps;
+
     public ChairController(ChairService chairs, VisitService visits, ScheduleService schedule, Board board,
-                           AuditLog audit, Messages messages, KioskConfig config, ClinicTime time) {
+                           AuditLog audit, Messages messages, KioskConfig config, ClinicTime time,
+                           java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicians) {
+        this.followUps = new FollowUpForm(clinicians);
         this.chairs = chairs;
         this.visits = visits;
         this.schedule = schedule;
@@ -371,17 +376,21 @@ public final class ChairController {
 
     // The end of the day
 
+    /** {@code followUpNeeded}: closing it as left needs a clinician's named follow-up (a safety flag is outstanding). */
     public record OpenVisit(long visitId, long appointmentId, String day, String time, String ticket, String name,
-                            VisitState state, List<VisitState> closings, boolean inChair) {}
+                            VisitState state, List<VisitState> closings, boolean inChair, boolean followUpNeeded) {}
 
+    /** {@code followUp}: the follow-up fields of the visit with a problem; {@code noFollowUp} for the others. */
     public record EndOfDayPage(List<OpenVisit> open, List<OpenVisit> notArrived, boolean afterClosing, String closes,
-                               String problem, Long problemVisit, FormErrors errors) {}
+                               String problem, Long problemVisit, FormErrors errors, FollowUpForm.Fields followUp,
+                               FollowUpForm.Fields noFollowUp, FormErrors noErrors) {}
 
     private void endOfDay(Context ctx) {
-        renderEndOfDay(ctx, HttpStatus.OK, null, null, FormErrors.NONE);
+        renderEndOfDay(ctx, HttpStatus.OK, null, null, FormErrors.NONE, followUps.empty());
     }
 
-    private void renderEndOfDay(Context ctx, HttpStatus status, String problem, Long problemVisit, FormErrors errors) {
+    private void renderEndOfDay(Context ctx, HttpStatus status, String problem, Long problemVisit, FormErrors errors,
+                                FollowUpForm.Fields followUp) {
         Board.Columns columns = board.today(Pages.actor(ctx), Pages.remote(ctx));
         List<OpenVisit> open = new ArrayList<>();
         for (Board.Card c : columns.earlierOpen()) {
@@ -398,13 +407,16 @@ public final class ChairController {
                 .orElse(null);
         ctx.status(status);
         Pages.render(ctx, "chair/end_of_day", new EndOfDayPage(open, notArrived,
-                board.afterClosing(time.today(), time.now()), closes, problem, problemVisit, errors));
+                board.afterClosing(time.today(), time.now()), closes, problem, problemVisit, errors, followUp,
+                followUps.empty(), FormErrors.NONE));
     }
 
-    private static OpenVisit openVisit(Board.Card c) {
+    private OpenVisit openVisit(Board.Card c) {
         VisitState state = c.state();
+        boolean followUp = c.visitId() != null && ChairService.closings(state).contains(VisitState.LEFT)
+                && visits.followUpNeeded(c.visitId());
         return new OpenVisit(c.visitId() == null ? 0 : c.visitId(), c.appointmentId(), c.day(), c.time(), c.ticket(),
-                c.name(), state, ChairService.closings(state), state.holdsPlace());
+                c.name(), state, ChairService.closings(state), state.holdsPlace(), followUp);
     }
 
     private void close(Context ctx, Visit visit) {
@@ -412,13 +424,16 @@ public final class ChairController {
         List<String> allowed = ChairService.closings(visit.state()).stream().map(Enum::name).toList();
         String outcome = form.choice("outcome-" + visit.id(), Set.copyOf(allowed), "end_of_day.error.outcome");
         String reason = form.required("reason-" + visit.id(), "end_of_day.reason", 200, "end_of_day.error.reason");
+        String suffix = "-" + visit.id();
+        FollowUp followUp = VisitState.LEFT.name().equals(outcome) && visits.followUpNeeded(visit.id())
+                ? followUps.read(form, suffix).orElse(null) : null;
         if (!form.valid()) {
-            renderEndOfDay(ctx, HttpStatus.UNPROCESSABLE_CONTENT, null, visit.id(), form.errors());
+            renderEndOfDay(ctx, HttpStatus.UNPROCESSABLE_CONTENT, null, visit.id(), form.errors(), followUps.typed(form, suffix));
             return;
         }
-        Result result = chairs.close(visit.id(), VisitState.valueOf(outcome), reason, Pages.actor(ctx));
+        Result result = chairs.close(visit.id(), VisitState.valueOf(outcome), reason, Pages.actor(ctx), followUp);
         if (!result.done()) {
-            renderEndOfDay(ctx, HttpStatus.CONFLICT, message(ctx, result), visit.id(), FormErrors.NONE);
+            renderEndOfDay(ctx, HttpStatus.CONFLICT, message(ctx, result), visit.id(), FormErrors.NONE, followUps.typed(form, suffix));
             return;
         }
         ctx.redirect("/desk/end-of-day", HttpStatus.SEE_OTHER);

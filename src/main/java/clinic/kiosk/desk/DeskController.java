@@ -49,9 +49,12 @@ public final class DeskController implements AutoCloseable {
     private final KioskConfig config;
 
     private final ClinicTime time;
+    private final FollowUpForm followUps;
 
     public DeskController(Board board, QueueEvents events, VisitService visits, ScheduleService schedule,
-                          DeviceAccess devices, Messages messages, KioskConfig config, ClinicTime time) {
+                          DeviceAccess devices, Messages messages, KioskConfig config, ClinicTime time,
+                          java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicians) {
+        this.followUps = new FollowUpForm(clinicians);
         this.board = board;
         this.live = new LiveBoard(events);
         this.time = time;
@@ -134,8 +137,12 @@ public final class DeskController implements AutoCloseable {
 
     // No-show, cancel, left: each with a reason, each settled by the database if two desks act at once
 
+    /**
+     * {@code followUpNeeded}: the visit has an open block or a high-risk flag, so ending it needs a clinician's
+     * named follow-up ({@code followUp}: the clinicians to choose from and what was typed).
+     */
     public record ActionPage(String action, long appointmentId, String name, String time, String state, String reason,
-                             FormErrors errors) {}
+                             boolean followUpNeeded, FollowUpForm.Fields followUp, FormErrors errors) {}
 
     private Optional<Booking> bookingOf(Context ctx) {
         try {
@@ -156,14 +163,20 @@ public final class DeskController implements AutoCloseable {
             ctx.status(HttpStatus.NOT_FOUND);
             return;
         }
-        renderAction(ctx, HttpStatus.OK, booking.get(), "", FormErrors.NONE);
+        renderAction(ctx, HttpStatus.OK, booking.get(), "", followUps.empty(), FormErrors.NONE);
     }
 
-    private void renderAction(Context ctx, HttpStatus status, Booking booking, String reason, FormErrors errors) {
+    private boolean followUpNeeded(Booking booking) {
+        return visits.byAppointment(booking.appointmentId()).map(v -> visits.followUpNeeded(v.id())).orElse(false);
+    }
+
+    private void renderAction(Context ctx, HttpStatus status, Booking booking, String reason, FollowUpForm.Fields followUp,
+                              FormErrors errors) {
         ctx.status(status);
+        boolean needed = followUpNeeded(booking);
         Pages.render(ctx, "desk/action", new ActionPage(ctx.pathParam("action"), booking.appointmentId(),
                 booking.lastName() + ", " + booking.firstName(), time.time(booking.startsAt()),
-                stateOf(booking).name(), reason, errors));
+                stateOf(booking).name(), reason, needed, needed ? followUp : FollowUpForm.Fields.NONE, errors));
     }
 
     private void act(Context ctx) {
@@ -176,8 +189,10 @@ public final class DeskController implements AutoCloseable {
         Form form = new Form(ctx, messages);
         String reason = form.required("reason", "action.reason", 200, "action.error.reason");
         String seen = form.text("state", "action.reason", 24);
+        // A patient with a safety flag outstanding never leaves the record unnoted: a clinician's named follow-up.
+        clinic.kiosk.queue.FollowUp followUp = followUpNeeded(booking.get()) ? followUps.read(form, "").orElse(null) : null;
         if (!form.valid()) {
-            renderAction(ctx, HttpStatus.UNPROCESSABLE_CONTENT, booking.get(), reason, form.errors());
+            renderAction(ctx, HttpStatus.UNPROCESSABLE_CONTENT, booking.get(), reason, followUps.typed(form, ""), form.errors());
             return;
         }
         VisitState from;
@@ -190,7 +205,13 @@ public final class DeskController implements AutoCloseable {
             ctx.redirect("/desk?notice=changed", HttpStatus.SEE_OTHER);
             return;
         }
-        VisitService.Moved moved = visits.move(booking.get().appointmentId(), from, action.to(), Pages.actor(ctx), reason, null);
+        VisitService.Moved moved = visits.end(booking.get().appointmentId(), from, action.to(), Pages.actor(ctx), reason, followUp);
+        if (moved.followUpNeeded()) {
+            // A flag was raised meanwhile: the follow-up is asked for now.
+            form.errorKey("followUpClinician", "follow_up.error.clinician");
+            renderAction(ctx, HttpStatus.UNPROCESSABLE_CONTENT, booking.get(), reason, followUps.typed(form, ""), form.errors());
+            return;
+        }
         ctx.redirect("/desk?notice=" + (moved.won() ? "done" : "changed"), HttpStatus.SEE_OTHER);
     }
 

@@ -78,16 +78,13 @@ final class CsvRows {
         cells.add(last(r, "after").map(CsvRows::vitals).orElse(""));
         cells.add(r.vitals().stream().filter(v -> v.weightKg() != null).reduce((x, y) -> y)
                 .map(v -> v.weightKg().toPlainString()).orElse(""));
-        cells.add(r.responses().stream().filter(x -> x.response().total() != null)
-                .map(x -> x.response().formId() + " " + x.response().total()
-                        + (x.response().band() == null ? "" : " (" + x.response().band() + ")")
-                        + (x.response().status().equals("voided") ? " voided" : ""))
-                .collect(Collectors.joining("; ")));
-        cells.add(r.flags().stream().map(f -> f.flag().tier() + " " + f.flag().code() + " " + f.flag().status())
-                .collect(Collectors.joining("; ")));
+        cells.add(r.responses().stream().map(CsvRows::score).collect(Collectors.joining("; ")));
+        cells.add(r.flags().stream().map(CsvRows::flag).collect(Collectors.joining("; ")));
         cells.add(r.consents().stream().map(c -> c.consentId() + " v" + c.consentVersion() + " " + c.method()
                 + (c.voidedAt() == null ? " signed" : " voided")).collect(Collectors.joining("; ")));
-        cells.add(a.holdReason() == null ? "" : a.holdReason());
+        // The move to HELD keeps the reason with the nurse's note ("other: ..."); the code alone would lose it.
+        cells.add(a.holdReason() == null ? "" : r.transitions().stream().filter(t -> t.toState() == VisitState.HELD)
+                .reduce((x, y) -> y).map(ExportDao.Transition::reason).orElse(a.holdReason()));
         cells.add(r.events().stream().map(e -> e.kind() + (e.note() == null ? "" : ": " + e.note()))
                 .collect(Collectors.joining("; ")));
         cells.add(a.ivNote() == null ? "" : a.ivNote());
@@ -96,6 +93,23 @@ final class CsvRows {
         cells.add(r.discharge().map(d -> "criteria met; home with " + d.escortName()
                 + (d.escortAsGiven() ? " (as given)" : " (another adult)") + "; by " + d.staffName()).orElse(""));
         return cells.stream().map(CsvRows::safe).toList();
+    }
+
+    /** "phq-9 12 (Mild)", "cssrs-recent risk Low", "gad-7 not finished", each "voided" when voided. */
+    private static String score(VisitRecord.Responded x) {
+        ExportDao.Response r = x.response();
+        String what = r.total() != null ? r.total() + (r.band() == null ? "" : " (" + r.band() + ")")
+                : r.riskLevel() != null ? "risk " + r.riskLevel()
+                : r.completedAt() != null ? "completed" : "not finished";
+        return r.formId() + " " + what + (r.voided() ? " voided" : "");
+    }
+
+    /** "block cssrs-high cleared (nina, 2026-11-26T10:05:00Z: spoke with Ana)": the status and the last decision. */
+    private static String flag(VisitRecord.Flagged f) {
+        String last = f.events().stream().filter(e -> !e.event().equals("raised")).reduce((x, y) -> y)
+                .map(e -> " (" + e.event().replace('_', ' ') + " by " + e.actorName() + " at " + e.at()
+                        + (e.reason() == null ? "" : ": " + e.reason()) + ")").orElse("");
+        return f.flag().tier() + " " + f.flag().code() + " " + f.flag().status() + last;
     }
 
     private String time(Instant at) {

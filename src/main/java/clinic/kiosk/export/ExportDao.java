@@ -60,12 +60,23 @@ interface ExportDao {
     @RegisterConstructorMapper(PlaceUse.class)
     List<PlaceUse> places(@Bind("v") long visitId);
 
+    /**
+     * A response as exported: finished or not (an unfinished one goes out as unfinished, never as a low score).
+     * {@code authoredAt}: when it was completed, or else when its last answer was given.
+     */
     record Response(long id, String formId, String formVersion, String status, Integer total, String band,
-                    String language, Instant completedAt, Instant voidedAt, String voidReason) {}
+                    String riskLevel, String language, Instant authoredAt, Instant completedAt, Instant voidedAt,
+                    String voidReason) {
+        boolean voided() {
+            return status.equals("voided");
+        }
+    }
 
     @SqlQuery("""
-            SELECT id, form_id, form_version, status, total, band, language, completed_at, voided_at, void_reason
-              FROM response WHERE visit_id = :v AND completed_at IS NOT NULL ORDER BY completed_at, id
+            SELECT r.id, r.form_id, r.form_version, r.status, r.total, r.band, r.risk_level, r.language,
+                   COALESCE(r.completed_at, (SELECT MAX(a.answered_at) FROM answer a WHERE a.response_id = r.id), r.started_at) AS authored_at,
+                   r.completed_at, r.voided_at, r.void_reason
+              FROM response r WHERE r.visit_id = :v ORDER BY r.started_at, r.id
             """)
     @RegisterConstructorMapper(Response.class)
     List<Response> responses(@Bind("v") long visitId);
@@ -140,11 +151,19 @@ interface ExportDao {
     @RegisterConstructorMapper(Sent.class)
     Optional<Sent> sent(@Bind("a") long appointmentId);
 
+    /** What was sent of an appointment: an update of its row, or the first row (portable SQL, no MERGE). */
     @SqlUpdate("""
-            MERGE INTO export_record (appointment_id, business_date, version, fingerprint, exported_at)
-            KEY (appointment_id) VALUES (:a, :date, :version, :fingerprint, :at)
+            UPDATE export_record SET business_date = :date, version = :version, fingerprint = :fingerprint, exported_at = :at
+             WHERE appointment_id = :a
             """)
-    void recordSent(@Bind("a") long appointmentId, @Bind("date") LocalDate date, @Bind("version") int version,
+    int updateSent(@Bind("a") long appointmentId, @Bind("date") LocalDate date, @Bind("version") int version,
+                   @Bind("fingerprint") String fingerprint, @Bind("at") Instant at);
+
+    @SqlUpdate("""
+            INSERT INTO export_record (appointment_id, business_date, version, fingerprint, exported_at)
+            VALUES (:a, :date, :version, :fingerprint, :at)
+            """)
+    void insertSent(@Bind("a") long appointmentId, @Bind("date") LocalDate date, @Bind("version") int version,
                     @Bind("fingerprint") String fingerprint, @Bind("at") Instant at);
 
     record Run(long id, LocalDate businessDate, String kind, Integer amendment, Instant startedAt, Instant finishedAt,

@@ -237,7 +237,9 @@ public final class ExportService {
             jdbi.useTransaction(h -> {
                 ExportDao dao = h.attach(ExportDao.class);
                 for (Sent s : sent) {
-                    dao.recordSent(s.appointmentId(), date, s.version(), s.fingerprint(), generated);
+                    if (dao.updateSent(s.appointmentId(), date, s.version(), s.fingerprint(), generated) == 0) {
+                        dao.insertSent(s.appointmentId(), date, s.version(), s.fingerprint(), generated);
+                    }
                 }
                 if (amendment == null) {
                     if (dao.day(date).isEmpty()) {

@@ -111,11 +111,13 @@ final class FhirMapping {
         }
         Encounter encounter = encounter(r, patient, appointment);
         out.add(encounter);
+        boolean visitOver = state(r).finished();
         for (VisitRecord.Responded responded : r.responses()) {
-            QuestionnaireResponse qr = questionnaireResponse(responded, patient, encounter);
+            QuestionnaireResponse qr = questionnaireResponse(responded, patient, encounter, visitOver);
             out.add(qr);
             score(responded, patient, encounter, qr).ifPresent(out::add);
-            out.add(provenance("qr-" + responded.response().id(), qr, responded.response().completedAt(),
+            riskLevel(responded, patient, encounter, qr).ifPresent(out::add);
+            out.add(provenance("qr-" + responded.response().id(), qr, responded.response().authoredAt(),
                     "author", new Reference(fullUrl(patient)).setDisplay("the patient, at the kiosk"), null));
         }
         for (ExportDao.Vital v : r.vitals()) {
@@ -135,7 +137,8 @@ final class FhirMapping {
             Flag flag = flag(f, patient, encounter);
             out.add(flag);
             for (ExportDao.FlagEvent e : f.events()) {
-                out.add(provenance("flag-event-" + e.id(), flag, e.at(), e.event().equals("raised") ? "author" : "verifier",
+                out.add(provenance("flag-event-" + e.id(), flag, e.at(),
+                        e.event().equals("raised") || e.event().equals("changed") ? "author" : "verifier",
                         new Reference().setDisplay(e.actorKind().equals("staff") ? "staff " + e.actorName() : e.actorName()),
                         e.event() + (e.reason() == null ? "" : ": " + e.reason())));
             }
@@ -200,7 +203,11 @@ final class FhirMapping {
             case HELD, CANCELLED, LEFT -> Appointment.AppointmentStatus.CANCELLED;
         });
         if (state == VisitState.HELD && a.holdReason() != null) {
-            ap.setCancelationReason(new CodeableConcept().setText("held: " + a.holdReason().replace('_', ' ')));
+            // The nurse's note ("other: ...") is in the reason of the move to HELD: never lost.
+            String why = r.transitions().stream().filter(t -> t.toState() == VisitState.HELD).reduce((x, y) -> y)
+                    .map(ExportDao.Transition::reason).orElse(a.holdReason().replace('_', ' '));
+            ap.setCancelationReason(new CodeableConcept().addCoding(new Coding(KIOSK + "hold-reason", a.holdReason(), null))
+                    .setText("held: " + why));
         }
         Duration length = a.durationMinutes() != null ? Duration.ofMinutes(a.durationMinutes())
                 : config.visitType(a.visitType()).map(KioskConfig.VisitType::duration).orElse(Duration.ofMinutes(60));
@@ -267,24 +274,36 @@ final class FhirMapping {
         return e;
     }
 
-    private QuestionnaireResponse questionnaireResponse(VisitRecord.Responded responded, Patient patient, Encounter encounter) {
+    /**
+     * A response with the answers the patient last gave to the questions the form shows: an answer a changed earlier
+     * answer hid is not sent. A voided response is entered-in-error; an unfinished one is in-progress while the visit
+     * goes on and stopped once it is over, never completed.
+     */
+    private QuestionnaireResponse questionnaireResponse(VisitRecord.Responded responded, Patient patient, Encounter encounter,
+                                                        boolean visitOver) {
         ExportDao.Response resp = responded.response();
         Questionnaire form = screening.forms().get(resp.formId());
         QuestionnaireResponse qr = new QuestionnaireResponse();
         qr.setId(id("QuestionnaireResponse", Long.toString(resp.id())));
         qr.setQuestionnaire((form == null ? KIOSK + "questionnaire:" + resp.formId() : form.url()) + "|" + resp.formVersion());
-        qr.setStatus(resp.status().equals("voided") ? QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR
-                : QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        qr.setStatus(resp.voided() ? QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR
+                : resp.completedAt() != null ? QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                : visitOver ? QuestionnaireResponse.QuestionnaireResponseStatus.STOPPED
+                : QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS);
         qr.setSubject(ref(patient));
         qr.setEncounter(ref(encounter));
-        qr.setAuthoredElement(dateTime(resp.completedAt()));
+        qr.setAuthoredElement(dateTime(resp.authoredAt()));
         qr.setAuthor(ref(patient));
         qr.setSource(ref(patient));
         if (resp.language() != null) {
             qr.setLanguage(resp.language());
         }
         Map<String, QuestionnaireResponse.QuestionnaireResponseItemComponent> byLink = new java.util.LinkedHashMap<>();
+        java.util.Set<String> shown = shownQuestions(form, responded.answers());
         for (ExportDao.Answer answer : responded.answers()) {
+            if (!shown.contains(answer.linkId()) || empty(answer)) {
+                continue;
+            }
             QuestionnaireResponse.QuestionnaireResponseItemComponent item = byLink.computeIfAbsent(answer.linkId(), link -> {
                 QuestionnaireResponse.QuestionnaireResponseItemComponent i = qr.addItem().setLinkId(link);
                 if (form != null) {
@@ -295,6 +314,32 @@ final class FhirMapping {
             item.addAnswer().setValue(value(answer));
         }
         return qr;
+    }
+
+    /** The questions the form shows with these answers (a question hidden by its enableWhen is not). */
+    private static java.util.Set<String> shownQuestions(Questionnaire form, List<ExportDao.Answer> answers) {
+        java.util.Set<String> links = new java.util.LinkedHashSet<>();
+        answers.forEach(a -> links.add(a.linkId()));
+        if (form == null) {
+            return links;
+        }
+        Map<String, List<clinic.kiosk.screening.Value>> values = new java.util.LinkedHashMap<>();
+        for (ExportDao.Answer a : answers) {
+            List<clinic.kiosk.screening.Value> list = values.computeIfAbsent(a.linkId(), k -> new ArrayList<>());
+            if (!empty(a)) {
+                list.add(new clinic.kiosk.screening.Value(a.valueSystem(), a.valueCode(), a.valueDisplay(), a.valueBoolean(),
+                        a.valueNumber(), a.valueText(), a.valueDate(), a.valueDatetime()));
+            }
+        }
+        clinic.kiosk.screening.Answers read = new clinic.kiosk.screening.Answers(form, values, Map.of());
+        links.removeIf(link -> form.item(link).map(item -> !read.enabled(item)).orElse(false));
+        return links;
+    }
+
+    /** A question the patient saw and left empty: nothing to send. */
+    private static boolean empty(ExportDao.Answer a) {
+        return a.valueCode() == null && a.valueBoolean() == null && a.valueNumber() == null && a.valueText() == null
+                && a.valueDate() == null && a.valueDatetime() == null;
     }
 
     private Type value(ExportDao.Answer a) {
@@ -325,20 +370,51 @@ final class FhirMapping {
             return Optional.empty();
         }
         Questionnaire form = screening.forms().get(resp.formId());
+        // A total exists only once every scored question is answered (Answers.total): never a partial sum.
         Observation o = new Observation();
         o.setId(id("Observation", "score-" + resp.id()));
-        o.setStatus(resp.status().equals("voided") ? Observation.ObservationStatus.ENTEREDINERROR : Observation.ObservationStatus.FINAL);
+        o.setStatus(resp.voided() ? Observation.ObservationStatus.ENTEREDINERROR : Observation.ObservationStatus.FINAL);
         o.addCategory(new CodeableConcept().addCoding(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));
         o.setCode(new CodeableConcept().addCoding(new Coding(LOINC, settings.totalCode(), null))
                 .setText((form == null ? resp.formId() : form.title()) + " total score"));
         o.setSubject(ref(patient));
         o.setEncounter(ref(encounter));
-        o.setEffective(dateTime(resp.completedAt()));
+        o.setEffective(dateTime(resp.authoredAt()));
         o.setValue(new IntegerType(resp.total()));
         o.addPerformer(ref(patient)); // self-reported at the kiosk
         if (resp.band() != null) {
             o.addInterpretation(new CodeableConcept().setText(resp.band()));
         }
+        o.addDerivedFrom(ref(qr));
+        return Optional.of(o);
+    }
+
+    /**
+     * The C-SSRS risk level as its own Observation, derived from the response: LOINC 93374-7 for the recent
+     * screener, the kiosk's own code for the since-last-visit version (LOINC has none), as kiosk.yaml says.
+     */
+    private Optional<Observation> riskLevel(VisitRecord.Responded responded, Patient patient, Encounter encounter,
+                                            QuestionnaireResponse qr) {
+        ExportDao.Response resp = responded.response();
+        KioskConfig.FormSettings settings = config.forms().get(resp.formId());
+        if (settings == null || settings.riskLevel().isEmpty() || resp.riskLevel() == null) {
+            return Optional.empty();
+        }
+        KioskConfig.RiskLevel risk = settings.riskLevel().get();
+        Observation o = new Observation();
+        o.setId(id("Observation", "risk-" + resp.id()));
+        o.setStatus(resp.voided() ? Observation.ObservationStatus.ENTEREDINERROR : Observation.ObservationStatus.FINAL);
+        o.addCategory(new CodeableConcept().addCoding(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));
+        o.setCode(new CodeableConcept().addCoding(new Coding(risk.code().system(), risk.code().code(), risk.display()))
+                .setText(risk.display()));
+        o.setSubject(ref(patient));
+        o.setEncounter(ref(encounter));
+        o.setEffective(dateTime(resp.authoredAt()));
+        CodeableConcept value = new CodeableConcept().setText(resp.riskLevel());
+        risk.levels().stream().filter(l -> l.label().equals(resp.riskLevel()) && l.answer() != null).findFirst()
+                .ifPresent(l -> value.addCoding(new Coding(l.answer().system(), l.answer().code(), l.label())));
+        o.setValue(value);
+        o.addPerformer(ref(patient)); // self-reported at the kiosk
         o.addDerivedFrom(ref(qr));
         return Optional.of(o);
     }
@@ -407,13 +483,31 @@ final class FhirMapping {
         return ae;
     }
 
+    /**
+     * A flag with its real status: FHIR's active or inactive, and the kiosk's own status (open, acknowledged,
+     * cleared, changed, withdrawn) with the last decision on it (who, when, why) in an extension; every event of its
+     * history also goes out as a Provenance.
+     */
     private Flag flag(VisitRecord.Flagged f, Patient patient, Encounter encounter) {
         ExportDao.Flag row = f.flag();
         Flag flag = new Flag();
         flag.setId(id("Flag", Long.toString(row.id())));
         flag.setStatus(switch (row.status()) {
-            case "open", "acknowledged" -> Flag.FlagStatus.ACTIVE;
+            case "open", "acknowledged", "changed" -> Flag.FlagStatus.ACTIVE;
             default -> Flag.FlagStatus.INACTIVE;
+        });
+        Extension status = flag.addExtension().setUrl(KIOSK + "flag-status");
+        status.addExtension(new Extension("status", new org.hl7.fhir.r4.model.CodeType(row.status())));
+        status.addExtension(new Extension("tier", new org.hl7.fhir.r4.model.CodeType(row.tier())));
+        f.events().stream().filter(e -> !e.event().equals("raised")).reduce((x, y) -> y).ifPresent(e -> {
+            Extension decision = new Extension("decision");
+            decision.addExtension(new Extension("event", new org.hl7.fhir.r4.model.CodeType(e.event())));
+            decision.addExtension(new Extension("by", new StringType(e.actorName())));
+            decision.addExtension(new Extension("at", dateTime(e.at())));
+            if (e.reason() != null) {
+                decision.addExtension(new Extension("reason", new StringType(e.reason())));
+            }
+            status.addExtension(decision);
         });
         flag.addCategory(new CodeableConcept().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/flag-category",
                 "clinical", "Clinical")));
@@ -427,18 +521,40 @@ final class FhirMapping {
         return flag;
     }
 
+    /**
+     * A consent as what it is: the treatment consent has scope treatment and category "Patient Consent"; the
+     * privacy notice's acknowledgement scope patient-privacy and category "Notice of Privacy Practices"; the
+     * financial policy is no consent to treatment, so its scope and category are the kiosk's own, "financial policy
+     * acknowledgement". The policy names the clinic's document and its version.
+     */
     private Consent consent(ExportDao.Consent c, Patient patient) {
         Consent consent = new Consent();
         consent.setId(id("Consent", Long.toString(c.id())));
         consent.setStatus(c.voidedAt() != null ? Consent.ConsentState.ENTEREDINERROR : Consent.ConsentState.ACTIVE);
-        String scope = c.scope().equals("privacy") ? "patient-privacy" : "treatment";
-        consent.setScope(new CodeableConcept().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
-                scope, scope.equals("treatment") ? "Treatment" : "Privacy Consent")));
-        consent.addCategory(new CodeableConcept().addCoding(new Coding(LOINC, "59284-0", "Patient Consent")).setText(c.title()));
+        String scopes = "http://terminology.hl7.org/CodeSystem/consentscope";
+        switch (c.scope()) {
+            case "privacy" -> {
+                consent.setScope(new CodeableConcept().addCoding(new Coding(scopes, "patient-privacy", "Privacy Consent")));
+                consent.addCategory(new CodeableConcept().addCoding(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/consentcategorycodes", "npp", "notice of privacy practices"))
+                        .setText(c.title()));
+            }
+            case "financial" -> {
+                consent.setScope(new CodeableConcept().addCoding(new Coding(KIOSK + "consent-scope", "financial",
+                        "Financial policy")).setText("Financial policy acknowledgement (not a consent to treatment)"));
+                consent.addCategory(new CodeableConcept().addCoding(new Coding(KIOSK + "consent-category",
+                        "financial-policy", "Financial policy acknowledgement")).setText(c.title()));
+            }
+            default -> {
+                consent.setScope(new CodeableConcept().addCoding(new Coding(scopes, "treatment", "Treatment")));
+                consent.addCategory(new CodeableConcept().addCoding(new Coding(LOINC, "59284-0", "Patient Consent")).setText(c.title()));
+            }
+        }
         consent.setPatient(ref(patient));
         consent.setDateTimeElement(dateTime(c.signedAt()));
         consent.addPerformer(ref(patient));
-        consent.addPolicy().setUri(KIOSK + "consent:" + c.consentId() + ":" + c.consentVersion());
+        consent.addPolicy().setUri(KIOSK + "consent:" + c.consentId() + ":" + c.consentVersion())
+                .setAuthority(KIOSK + "clinic-policy:" + c.scope());
         consent.addIdentifier(new Identifier().setSystem(KIOSK + "consent-text-sha256").setValue(c.textSha256()));
         if (c.pdfSha256() != null) {
             Attachment pdf = new Attachment().setContentType("application/pdf").setUrl(ExportWriter.consentPath(c))

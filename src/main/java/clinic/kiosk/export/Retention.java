@@ -64,6 +64,7 @@ public final class Retention {
         Instant to = time.endOf(date);
         String counts = jdbi.inTransaction(h -> {
             RetentionDao dao = h.attach(RetentionDao.class);
+            dao.forgetLastWeights(from, to);
             dao.keepLastWeights(from, to, time.now());
             int answers = dao.deleteAnswers(from, to);
             int vitals = dao.deleteVitals(from, to);

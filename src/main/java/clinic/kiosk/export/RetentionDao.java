@@ -12,11 +12,24 @@ interface RetentionDao {
              WHERE a.starts_at >= :from AND a.starts_at < :to
             """;
 
-    /** Keeps each patient's newest weight of the day (if newer than the one kept) before the vitals go. */
+    /** The day's patients whose newest weight is of this day: their summary row is written again (below). */
     @SqlUpdate("""
-            MERGE INTO patient_summary (patient_id, last_weight_kg, last_weight_at, updated_at)
-            KEY (patient_id)
-            SELECT a.patient_id, s.weight_kg, s.taken_at, :now
+            DELETE FROM patient_summary WHERE patient_id IN (
+              SELECT a.patient_id FROM vital_sign s JOIN visit v ON v.id = s.visit_id JOIN appointment a ON a.id = v.appointment_id
+               WHERE a.starts_at >= :from AND a.starts_at < :to AND s.weight_kg IS NOT NULL
+                 AND s.taken_at = (SELECT MAX(s2.taken_at) FROM vital_sign s2 JOIN visit v2 ON v2.id = s2.visit_id
+                                    JOIN appointment a2 ON a2.id = v2.appointment_id
+                                   WHERE a2.patient_id = a.patient_id AND s2.weight_kg IS NOT NULL))
+            """)
+    int forgetLastWeights(@Bind("from") Instant from, @Bind("to") Instant to);
+
+    /**
+     * Keeps each patient's newest weight before the day's vitals go (after {@link #forgetLastWeights}, in the same
+     * transaction: portable SQL, no MERGE).
+     */
+    @SqlUpdate("""
+            INSERT INTO patient_summary (patient_id, last_weight_kg, last_weight_at, updated_at)
+            SELECT DISTINCT a.patient_id, s.weight_kg, s.taken_at, :now
               FROM vital_sign s JOIN visit v ON v.id = s.visit_id JOIN appointment a ON a.id = v.appointment_id
              WHERE a.starts_at >= :from AND a.starts_at < :to AND s.weight_kg IS NOT NULL
                AND s.taken_at = (SELECT MAX(s2.taken_at) FROM vital_sign s2 JOIN visit v2 ON v2.id = s2.visit_id

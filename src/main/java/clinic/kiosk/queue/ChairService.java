@@ -382,13 +382,18 @@ public final class ChairService {
      * reason staff give. A discharge closed this way records no checklist: the reason says what happened.
      */
     public Result close(long visitId, VisitState to, String reason, Actor actor) {
+        return close(visitId, to, reason, actor, null);
+    }
+
+    /** As {@link #close(long, VisitState, String, Actor)}, with the clinician's follow-up a safety flag needs. */
+    public Result close(long visitId, VisitState to, String reason, Actor actor, FollowUp followUp) {
         Optional<Visit> visit = visits.byId(visitId);
         if (visit.isEmpty() || !closings(visit.get().state()).contains(to)) {
             return Result.of("chair.error.changed");
         }
         VisitState from = visit.get().state();
         return act(h -> {
-            if (visits.apply(h, visit.get().appointmentId(), from, to, actor, "closed at end of day: " + reason, null).isEmpty()) {
+            if (visits.apply(h, visit.get().appointmentId(), from, to, actor, "closed at end of day: " + reason, null, followUp).isEmpty()) {
                 throw new Refused(Result.of("chair.error.changed"));
             }
             if (to == VisitState.HELD) {
@@ -512,6 +517,8 @@ public final class ChairService {
             });
         } catch (Refused r) {
             return r.result;
+        } catch (VisitService.FollowUpRequired f) {
+            return Result.of("follow_up.error.needed");
         } catch (JdbiException e) {
             if (e.getCause() instanceof java.sql.SQLIntegrityConstraintViolationException
                     || e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {

@@ -210,6 +210,12 @@ public final class StaffService {
         return jdbi.withExtension(StaffDao.class, StaffDao::all);
     }
 
+    /** The enabled accounts of a role, by name: the clinicians a follow-up can name. */
+    public List<StaffAccount> active(Role role) {
+        return all().stream().filter(a -> !a.disabled() && a.roleEnum() == role)
+                .sorted(java.util.Comparator.comparing(StaffAccount::displayName)).toList();
+    }
+
     public Optional<StaffAccount> byId(long id) {
         return jdbi.withExtension(StaffDao.class, dao -> dao.byId(id));
     }
