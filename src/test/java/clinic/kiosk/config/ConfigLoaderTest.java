@@ -53,7 +53,9 @@ class ConfigLoaderTest {
         assertFalse(config.kiosk().walkIns());
         assertEquals(Duration.ofHours(12), config.staff().sessionMax());
         assertEquals(Duration.ofSeconds(5), config.schedule().inboxPoll());
-        assertEquals(java.util.List.of("nurse", "admin"), config.chairCare().roles());
+        assertEquals(java.util.List.of("nurse", "clinician"), config.chairCare().roles(), "clinical roles only");
+        assertEquals(java.util.List.of("clinician"), config.chairCare().overrideRoles());
+        assertTrue(config.screening().nurseMayClear().isEmpty(), "without a policy only a clinician decides on flags");
         assertEquals(Duration.ofMinutes(5), config.chairCare().undoWindow());
         assertEquals(Duration.ofMinutes(15), config.export().retry());
         assertTrue(config.export().collectedAfterDays().isEmpty());
@@ -69,7 +71,7 @@ class ConfigLoaderTest {
             "unknown form step       | 'form:medical-history'               | 'form:medical-histry'    | visit_types.consult.steps[2]: step 'form:medical-histry' names form 'medical-histry', which is not under forms",
             "bad frequency           | 'frequency: once_per_course'         | 'frequency: weekly'      | forms.medical-history.frequency: 'weekly' is not a frequency",
             "bands must go up        | '{ up_to: 9, label: Mild }'          | '{ up_to: 3, label: Mild }' | forms.phq-9.bands[1].up_to: bands must go up",
-            "unknown clear role      | 'clear_roles: [nurse, admin]'        | 'clear_roles: [nurse, doctor]' | screening.clear_roles[1]: 'doctor' is not a staff role",
+            "old clear_roles key     | 'nurse_may_clear:'                   | 'clear_roles:'           | screening.clear_roles: unknown key",
             "bad place               | 'place: room'                        | 'place: garden'          | visit_types.consult.place: 'garden' is not a place",
             "duration out of range   | 'duration_minutes: 90'               | 'duration_minutes: 0'    | visit_types.consult.duration_minutes: must be between 5 and 600",
             "duplicate chair id      | 'id: chair-2,'                       | 'id: chair-1,'           | chairs[1].id: the chair id 'chair-1' is used twice",
@@ -77,7 +79,9 @@ class ConfigLoaderTest {
             "typo in a nested key    | 'session_idle_minutes'               | 'session_idle_minute'    | staff.session_idle_minute: unknown key",
             "too few iterations      | 'password_iterations: 600000'        | 'password_iterations: 10' | staff.password_iterations: must be between 1000",
             "bad hold pressure       | 'hold_blood_pressure: 140/90'        | 'hold_blood_pressure: 90/140' | chair_care.hold_blood_pressure: '90/140' is not a blood pressure such as 140/90",
-            "unknown chair role      | ' roles: [nurse, admin]'             | ' roles: [nurse, porter]' | chair_care.roles[1]: 'porter' is not a staff role",
+            "unknown chair role      | ' roles: [nurse, clinician]'         | ' roles: [nurse, porter]' | chair_care.roles[1]: 'porter' is not a clinical role (nurse, clinician)",
+            "admin works no chair    | ' roles: [nurse, clinician]'         | ' roles: [nurse, admin]' | chair_care.roles[1]: 'admin' is not a clinical role (nurse, clinician)",
+            "admin overrides no BP   | 'override_roles: [clinician]'        | 'override_roles: [admin]' | chair_care.override_roles[0]: 'admin' is not a clinical role",
             "vitals never due        | 'vitals_every_minutes: 10'           | 'vitals_every_minutes: 0' | chair_care.vitals_every_minutes: vitals must be due at least every minute",
             "room id is a chair id   | 'id: consult-room'                   | 'id: chair-1'            | rooms: the room id 'chair-1' is also a chair id",
             "bad export time         | 'time: \"02:30\"'                    | 'time: \"2:30 am\"'      | export.time: '2:30 am' is not a time such as 02:30",
@@ -92,6 +96,13 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().startsWith(dir.resolve("kiosk.yaml").toString() + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void a_risk_level_code_names_its_code_system() {
+        Path dir = TestApp.configWith(yaml -> yaml.replace("code: \"http://loinc.org|93374-7\"", "code: \"93374-7\""));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.getMessage().contains("forms.cssrs-recent.risk_level.code: '93374-7' is not system|code"), e.getMessage());
     }
 
     @Test

@@ -126,6 +126,64 @@ class ScreeningRulesTest {
         assertTrue(answers.complete());
     }
 
+    @Test
+    void hazard_phq9_total_without_the_optional_difficulty_answer_is_the_sum_of_items_1_to_9() {
+        Questionnaire phq = screening.form("phq-9");
+        Map<String, List<Value>> values = new HashMap<>();
+        List<Questionnaire.Item> items = phq.all().stream().filter(Questionnaire.Item::answerable).toList();
+        for (int i = 0; i < 9; i++) {
+            values.put(items.get(i).linkId(), List.of(ScreeningService.parse(items.get(i), "LA6570-1").orElseThrow()));
+        }
+        Answers answers = new Answers(phq, values, Map.of());
+        assertEquals(Optional.of(18), answers.total(), "the difficulty question is not needed for the total");
+    }
+
+    @Test
+    void hazard_an_incomplete_phq9_has_no_total_rather_than_a_low_one() {
+        Questionnaire phq = screening.form("phq-9");
+        Map<String, List<Value>> values = new HashMap<>();
+        List<Questionnaire.Item> items = phq.all().stream().filter(Questionnaire.Item::answerable).toList();
+        for (int i = 0; i < 5; i++) {
+            values.put(items.get(i).linkId(), List.of(ScreeningService.parse(items.get(i), "LA6571-9").orElseThrow()));
+        }
+        assertEquals(Optional.empty(), new Answers(phq, values, Map.of()).total(), "5 of 9 items is no total (it would read 15)");
+        assertEquals(Optional.empty(), Answers.none(phq).total());
+    }
+
+    @Test
+    void hazard_an_answer_hidden_by_a_changed_earlier_answer_is_reported_for_replacement() {
+        Questionnaire form = screening.form("cssrs-since-last-visit");
+        Answers changed = new Answers(form, Map.of(
+                "suicidal-thoughts", List.of(Value.coding("http://loinc.org", NO, "No")),
+                "intent", List.of(Value.coding("http://loinc.org", YES, "Yes"))), Map.of());
+        assertEquals(List.of("intent"), changed.hiddenButAnswered());
+        assertTrue(changed.of("intent").isEmpty());
+    }
+
+    /** The risk level of one response, from its own answers: the first configured level whose rule holds. */
+    @ParameterizedTest(name = "{0} {1} gives {2}")
+    @CsvSource(delimiter = ';', value = {
+            "cssrs-since-last-visit; wish-dead=N,suicidal-thoughts=N,behaviour=N; No risk identified",
+            "cssrs-since-last-visit; wish-dead=Y,suicidal-thoughts=N,behaviour=N; Low",
+            "cssrs-since-last-visit; wish-dead=Y,suicidal-thoughts=Y,method=Y,intent=N,plan=N,behaviour=N; Moderate",
+            "cssrs-since-last-visit; wish-dead=Y,suicidal-thoughts=Y,method=N,intent=Y,plan=N,behaviour=N; High",
+            "cssrs-recent; 93246-7=N,93247-5=N,93267-3=Y,93269-9=N; Moderate",
+            "cssrs-recent; 93246-7=N,93247-5=N,93267-3=Y,93269-9=Y; High",
+            "cssrs-recent; 93246-7=N,93247-5=N,93267-3=N; No risk identified",
+    })
+    void risk_level_of_a_response(String formId, String spec, String level) {
+        Questionnaire form = screening.form(formId);
+        Map<String, List<Value>> values = new HashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=");
+            values.put(kv[0], List.of(Value.coding("http://loinc.org", kv[1].equals("Y") ? YES : NO, kv[1])));
+        }
+        ScreeningService service = new ScreeningService(null, null,
+                new clinic.kiosk.config.ClinicTime(java.time.Clock.fixed(TEN_AM, NY), NY), config, screening, null);
+        assertEquals(Optional.of(level), service.riskLevel(formId, new Answers(form, values, Map.of())));
+        assertEquals(Optional.empty(), service.riskLevel("phq-9", Answers.none(screening.form("phq-9"))), "no risk level configured");
+    }
+
     /** Every answer path of the C-SSRS screener, both versions, with the tier it must give. */
     @ParameterizedTest(name = "{0}: Q1 {1} Q2 {2} Q3 {3} Q4 {4} Q5 {5} Q6 {6} recent {7} gives {8}")
     @CsvSource({
@@ -151,16 +209,27 @@ class ScreeningRulesTest {
     })
     void cssrs_risk_level(String form, String q1, String q2, String q3, String q4, String q5, String q6, String recent, String tier) {
         Map<String, String> given = new HashMap<>();
-        put(given, form + "/93246-7", q1);
-        put(given, form + "/93247-5", q2);
-        put(given, form + "/93248-3", q3);
-        put(given, form + "/93249-1", q4);
-        put(given, form + "/93250-9", q5);
-        put(given, form + "/93267-3", q6);
-        put(given, form + "/93269-9", recent);
+        put(given, q(form, 1), q1);
+        put(given, q(form, 2), q2);
+        put(given, q(form, 3), q3);
+        put(given, q(form, 4), q4);
+        put(given, q(form, 5), q5);
+        put(given, q(form, 6), q6);
+        put(given, q(form, 7), recent);
         Set<String> cssrs = new TreeSet<>(flags(given));
         cssrs.retainAll(Set.of("cssrs-high", "cssrs-moderate", "cssrs-low"));
         assertEquals(tier.equals("none") ? Set.of() : Set.of(tier), cssrs, "exactly one tier, set by the C-SSRS");
+    }
+
+    /**
+     * The screener's question {@code n} (1 to 7) as "form/linkId": the recent version keeps LOINC's codes as linkIds;
+     * the since-last-visit version, which LOINC does not code, has its own (and no question 7).
+     */
+    private static String q(String form, int n) {
+        List<String> links = form.equals("cssrs-recent")
+                ? List.of("93246-7", "93247-5", "93248-3", "93249-1", "93250-9", "93267-3", "93269-9")
+                : List.of("wish-dead", "suicidal-thoughts", "method", "intent", "plan", "behaviour", "none");
+        return form + "/" + links.get(n - 1);
     }
 
     /**
@@ -184,16 +253,16 @@ class ScreeningRulesTest {
                 }
                 paths++;
                 Map<String, String> given = new HashMap<>();
-                given.put(form + "/93246-7", q1 ? YES : NO);
-                given.put(form + "/93247-5", q2 ? YES : NO);
+                given.put(q(form, 1), q1 ? YES : NO);
+                given.put(q(form, 2), q2 ? YES : NO);
                 if (q2) {
-                    given.put(form + "/93248-3", q3 ? YES : NO);
-                    given.put(form + "/93249-1", q4 ? YES : NO);
-                    given.put(form + "/93250-9", q5 ? YES : NO);
+                    given.put(q(form, 3), q3 ? YES : NO);
+                    given.put(q(form, 4), q4 ? YES : NO);
+                    given.put(q(form, 5), q5 ? YES : NO);
                 }
-                given.put(form + "/93267-3", q6 ? YES : NO);
+                given.put(q(form, 6), q6 ? YES : NO);
                 if (recent && q6) {
-                    given.put(form + "/93269-9", q6b ? YES : NO);
+                    given.put(q(form, 7), q6b ? YES : NO);
                 }
                 boolean high = q4 || q5 || (recent ? q6 && q6b : q6);
                 boolean moderate = !high && (q3 || (recent && q6 && !q6b));
@@ -234,7 +303,7 @@ class ScreeningRulesTest {
             "pregnant; safety-check/pregnant=LA33-6; safety-check/pregnant=LA32-8",
             "pregnancy-unsure; safety-check/pregnant=LA4489-6; safety-check/pregnant=LA32-8",
             "chest-pain; safety-check/chest-pain=LA33-6; safety-check/chest-pain=LA32-8",
-            "bp-medicine-missed; safety-check/bp-medicine-taken=LA32-8; safety-check/bp-medicine-taken=LA33-6",
+            "bp-medicine-missed; safety-check/bp-medicine-any=LA33-6,safety-check/bp-medicine-taken=LA32-8; safety-check/bp-medicine-any=LA33-6,safety-check/bp-medicine-taken=LA33-6",
             "alcohol-drugs; safety-check/alcohol-drugs=LA33-6; safety-check/alcohol-drugs=LA32-8",
             "stimulant-today; safety-check/stimulant-today=LA33-6; safety-check/stimulant-today=LA32-8",
             "medicines-changed; safety-check/new-medicines=LA33-6; safety-check/new-medicines=LA32-8",
@@ -267,6 +336,30 @@ class ScreeningRulesTest {
     }
 
     @Test
+    void a_patient_on_no_blood_pressure_medicine_is_not_flagged() {
+        assertFalse(flags(Map.of("safety-check/bp-medicine-any", NO)).contains("bp-medicine-missed"));
+        // even an answer left from before the patient said "none" does not count: the question is not asked
+        assertFalse(flags(Map.of("safety-check/bp-medicine-any", NO, "safety-check/bp-medicine-taken", NO))
+                .contains("bp-medicine-missed"));
+        Questionnaire safety = screening.form("safety-check");
+        Answers none = new Answers(safety, Map.of("bp-medicine-any", List.of(Value.coding("http://loinc.org", NO, "No"))), Map.of());
+        assertFalse(none.enabled(safety.item("bp-medicine-taken").orElseThrow()), "not asked of a patient on none");
+    }
+
+    /** Every garbled clinician message rewritten: one plain sentence or two, no stray fragments, filled placeholders. */
+    @Test
+    void every_clinician_message_reads_as_plain_sentences() {
+        for (FlagRule rule : screening.rules()) {
+            String m = rule.clinicianMessage(Map.of("hours", "3", "meets_at", "1:00 PM"));
+            assertTrue(m.endsWith("."), rule.code() + " ends a sentence: " + m);
+            assertFalse(m.contains("{") || m.contains(" h ago") || m.contains("policy:") || m.contains(";"),
+                    rule.code() + " reads plainly: " + m);
+            assertTrue(Character.isUpperCase(m.charAt(0)), rule.code() + " starts a sentence: " + m);
+            assertTrue(m.length() <= 160, rule.code() + " reads in two seconds: " + m);
+        }
+    }
+
+    @Test
     void a_hidden_dose_question_raises_nothing() {
         assertFalse(flags(Map.of("safety-check/takes-benzo-lamotrigine", NO, "safety-check/benzo-lamotrigine-hours", "2"))
                 .contains("benzo-lamotrigine-recent"));
@@ -288,16 +381,16 @@ class ScreeningRulesTest {
     @Test
     void fasting_says_when_it_will_be_met_even_across_midnight() {
         flags(Map.of("safety-check/solid-hours", "3"));
-        assertEquals("Fasting not met: solid food 3 h ago; meets fasting at Nov 26 1:00 PM.", messages.get("fasting-solid"));
+        assertEquals("Ate solid food 3 hours ago. Fasting is met at Nov 26 1:00 PM.", messages.get("fasting-solid"));
         Instant halfPastEleven = LocalDateTime.of(2026, 11, 26, 23, 30).atZone(NY).toInstant();
         flags(Map.of("safety-check/solid-hours", "2"), false, Optional.empty(), halfPastEleven);
-        assertEquals("Fasting not met: solid food 2 h ago; meets fasting at Nov 27 3:30 AM.", messages.get("fasting-solid"));
+        assertEquals("Ate solid food 2 hours ago. Fasting is met at Nov 27 3:30 AM.", messages.get("fasting-solid"));
     }
 
     @Test
     void the_dose_interval_is_measured_from_when_the_patient_answered() {
         flags(Map.of("safety-check/takes-benzo-lamotrigine", YES, "safety-check/benzo-lamotrigine-hours", "4"));
-        assertTrue(messages.get("benzo-lamotrigine-recent").contains("4 h ago"));
+        assertTrue(messages.get("benzo-lamotrigine-recent").contains("4 hours ago"));
         assertTrue(messages.get("benzo-lamotrigine-recent").contains("Nov 26 6:00 PM"));
     }
 
@@ -389,5 +482,32 @@ class ScreeningRulesTest {
         Files.writeString(dir.resolve("flags.yaml"), "rules:\n  - code: x\n    tier: alert\n    clinician: c\n    desk: d\n    when:\n      " + when + "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Screening.load(dir, config));
         assertTrue(e.getMessage().contains("flags.yaml: ") && e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = ';', value = {
+            "- no-escort                          # the nurse confirms the escort;- no-escorts;screening.nurse_may_clear: names unknown flag rule 'no-escorts'",
+            "- no-escort                          # the nurse confirms the escort;- cssrs-low;screening.nurse_may_clear: 'cssrs-low' is an info flag",
+            "- { rule: cssrs-low, answer: \"http://loinc.org|LA9194-7\", label: Low };- { rule: cssrs-lo, label: Low };forms.cssrs-recent.risk_level.levels: names unknown flag rule 'cssrs-lo'",
+    })
+    void the_clear_policy_and_risk_levels_name_real_rules(String from, String to, String expected) {
+        Path dir = TestApp.configWith(y -> {
+            assertTrue(y.contains(from), from);
+            return y.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        });
+        KioskConfig edited = ConfigLoader.load(dir);
+        ConfigException e = assertThrows(ConfigException.class, () -> Screening.load(dir, edited));
+        assertTrue(e.getMessage().contains("kiosk.yaml: " + expected.split(":")[0]) && e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void the_shipped_policy_keeps_suicide_risk_and_pregnancy_for_a_clinician() {
+        List<String> nurse = config.screening().nurseMayClear();
+        for (String clinicianOnly : List.of("cssrs-high", "cssrs-moderate", "pregnant", "pregnancy-unsure", "psychosis-now",
+                "ketamine-allergy", "brain-vascular")) {
+            assertFalse(nurse.contains(clinicianOnly), clinicianOnly + " needs a clinician");
+        }
+        assertTrue(nurse.contains("no-escort") && nurse.contains("fasting-solid"), "a nurse may clear what a nurse checks");
+        assertTrue(screening.rule("cssrs-high").orElseThrow().highRisk(), "suicide risk: no leaving without a follow-up");
     }
 }
