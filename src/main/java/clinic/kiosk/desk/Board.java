@@ -69,7 +69,8 @@ public final class Board {
     public record Link(long patientId, String externalId) {}
 
     /** A live flag as the board shows it: the tier, the desk's short message, and whether it is overdue. */
-    public record CardFlag(String tier, String message, boolean escalated, boolean acknowledged) {}
+    /** {@code changed}: the patient changed the answer behind it; it stays open for a clinician. */
+    public record CardFlag(String tier, String message, boolean escalated, boolean acknowledged, boolean changed) {}
 
     /** A running timer: "Infusion 12 of 40 min"; {@code due} once the planned time is up. */
     public record Timer(String key, long minutes, Long of, boolean due) {}
@@ -120,7 +121,7 @@ public final class Board {
             boolean escalated = screening.escalated(f);
             anyEscalated |= escalated;
             flags.computeIfAbsent(f.visitId(), k -> new ArrayList<>()).add(new CardFlag(f.tier(), f.deskMessage(),
-                    escalated, f.status().equals("acknowledged")));
+                    escalated, f.status().equals("acknowledged"), f.changed()));
         }
         List<PlaceState> places = chairs.places();
         Map<Long, Duration> waits = chairs.waits();

@@ -128,7 +128,7 @@ interface ScreeningDao {
     @RegisterConstructorMapper(FlagRow.class)
     List<FlagRow> flags(@Bind("visitId") long visitId);
 
-    @SqlQuery("SELECT * FROM flag WHERE visit_id IN (<visits>) AND status IN ('open', 'acknowledged') ORDER BY raised_at, id")
+    @SqlQuery("SELECT * FROM flag WHERE visit_id IN (<visits>) AND status IN ('open', 'acknowledged', 'changed') ORDER BY raised_at, id")
     @RegisterConstructorMapper(FlagRow.class)
     List<FlagRow> liveFlags(@BindList("visits") List<Long> visits);
 

@@ -55,6 +55,25 @@ class ScreeningHttpTest {
         return tablet.post(step, form);
     }
 
+    private WebClient nurse;
+    private WebClient clinician;
+
+    /** A nurse, signed in (created once per test). */
+    private WebClient nurse() {
+        if (nurse == null) {
+            nurse = app.staff("nina", "nurse");
+        }
+        return nurse;
+    }
+
+    /** A clinician (prescriber), signed in (created once per test). */
+    private WebClient clinician() {
+        if (clinician == null) {
+            clinician = app.staff("drlee", "clinician");
+        }
+        return clinician;
+    }
+
     private String board() {
         return app.admin().get("/desk").body();
     }
@@ -82,7 +101,7 @@ class ScreeningHttpTest {
         assertTrue(tablet.get("/kiosk/done").body().contains("You’re checked in"));
         String ready = column(board(), "ready");
         assertTrue(ready.contains("Rivera, Ana") && !ready.contains("BLOCK"), ready);
-        String visit = app.admin().get("/desk/visits/" + visitId()).body();
+        String visit = nurse().get("/desk/visits/" + visitId()).body();
         assertTrue(visit.contains("PHQ-9 quick depression assessment panel · total 0 (Minimal)"), visit);
         assertTrue(visit.contains("Generalized anxiety disorder 7 item (GAD-7) · total 0 (Minimal)"));
         assertTrue(visit.contains("Little interest or pleasure in doing things") && visit.contains("Not at all"));
@@ -105,7 +124,7 @@ class ScreeningHttpTest {
     @Test
     void suicidal_intent_blocks_the_visit_reaches_the_board_and_a_nurse_clears_it() {
         String at = checkInToForms();
-        at = Screener.finish(tablet, at, Map.of("93246-7", "LA33-6", "93247-5", "LA33-6", "93249-1", "LA33-6"));
+        at = Screener.finish(tablet, at, Map.of("wish-dead", "LA33-6", "suicidal-thoughts", "LA33-6", "intent", "LA33-6"));
         String done = tablet.get(at).body();
         assertTrue(done.contains("A member of our care team will come to talk with you"), done);
         assertTrue(done.contains("988"));
@@ -121,46 +140,79 @@ class ScreeningHttpTest {
         assertFalse(deskView.contains("killing yourself"), "and no answers");
         assertEquals(403, desk.post("/desk/flags/1/clear", Map.of("reason", "x")).statusCode());
 
-        WebClient nurse = app.staff("nina", "nurse");
-        String nurseView = nurse.get("/desk/visits/" + visit).body();
-        assertTrue(nurseView.contains("C-SSRS high risk"));
-        assertTrue(nurseView.contains("have you had these thoughts and had some intention of acting on them?"));
-        Matcher clear = Pattern.compile("/desk/flags/(\\d+)/clear").matcher(nurseView);
-        assertTrue(clear.find());
+        String nurseView = nurse().get("/desk/visits/" + visit).body();
+        assertTrue(nurseView.contains("High suicide risk on the C-SSRS"));
+        assertTrue(nurseView.contains("Have you had these thoughts and had some intention of acting on them?"));
+        assertTrue(nurseView.contains("A clinician (prescriber) must review this flag."), "suicide risk is not a nurse's to clear");
+        assertFalse(nurseView.contains("/clear\""), "no clear button for the nurse");
+        long flag = flagId(visit, "cssrs-high");
+        assertEquals(403, nurse().post("/desk/flags/" + flag + "/clear", Map.of("reason", "x")).statusCode());
+        assertEquals(403, app.admin().post("/desk/flags/" + flag + "/clear", Map.of("reason", "x")).statusCode(),
+                "an admin account is not a clinical role");
+        String clinicianView = clinician().get("/desk/visits/" + visit).body();
+        assertTrue(clinicianView.contains("/desk/flags/" + flag + "/clear"), clinicianView);
         assertEquals("/desk/visits/" + visit + "?notice=changed&reason=missing",
-                location(nurse.post("/desk/flags/" + clear.group(1) + "/clear", Map.of("reason", ""))), "a reason is required");
+                location(clinician().post("/desk/flags/" + flag + "/clear", Map.of("reason", ""))), "a reason is required");
         assertTrue(column(board(), "review").contains("Rivera, Ana"));
-        nurse.post("/desk/flags/" + clear.group(1) + "/clear", Map.of("reason", "Spoke with Ana; safety plan in place; psychiatrist informed"));
+        clinician().post("/desk/flags/" + flag + "/clear", Map.of("reason", "Spoke with Ana; safety plan in place"));
         String ready = column(board(), "ready");
         assertTrue(ready.contains("Rivera, Ana"), "cleared: ready");
-        String history = nurse.get("/desk/visits/" + visit).body();
-        assertTrue(history.contains("cleared by nina (Spoke with Ana; safety plan in place; psychiatrist informed)"), history);
+        String history = nurse().get("/desk/visits/" + visit).body();
+        assertTrue(history.contains("cleared by drlee (Spoke with Ana; safety plan in place)"), history);
     }
 
     @Test
     void an_alert_leaves_the_visit_ready_until_acknowledged() {
         String at = checkInToForms();
         assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("chest-pain", "LA33-6")));
-        String ready = column(board(), "ready");
+        String ready = column(nurse().get("/desk").body(), "ready");
         assertTrue(ready.contains("Rivera, Ana") && ready.contains("ALERT"), ready);
         assertTrue(ready.contains("An alert must be acknowledged before a chair.") && !ready.contains("Seat in"), ready);
-        WebClient admin = app.admin();
+        WebClient nurse = nurse();
         long visit = visitId();
-        HttpResponse<String> refused = admin.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        HttpResponse<String> refused = nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
         assertEquals(409, refused.statusCode());
         assertTrue(refused.body().contains("An alert must be acknowledged by a clinician before a chair is assigned"));
-        String view = admin.get("/desk/visits/" + visit).body();
+        String view = nurse.get("/desk/visits/" + visit).body();
         Matcher ack = Pattern.compile("/desk/flags/(\\d+)/acknowledge").matcher(view);
-        assertTrue(ack.find(), view);
-        admin.post("/desk/flags/" + ack.group(1) + "/acknowledge", Map.of("reason", "ECG done, normal"));
-        String after = column(board(), "ready");
+        assertTrue(ack.find(), "kiosk.yaml lets a nurse acknowledge chest pain: " + view);
+        nurse.post("/desk/flags/" + ack.group(1) + "/acknowledge", Map.of("reason", "ECG done, normal"));
+        String after = column(nurse.get("/desk").body(), "ready");
         assertTrue(after.contains("acknowledged") && after.contains("Seat in Chair 1"), after);
-        assertEquals("/desk?notice=done", location(admin.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"))));
+        assertEquals("/desk?notice=done", location(nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"))));
         assertTrue(column(board(), "seated").contains("Rivera, Ana"));
     }
 
+    /** The id of the flag whose clinician message contains {@code text}, as the visit page of a clinical role shows it. */
+    private long flagWith(long visit, String text) {
+        String page = nurse().get("/desk/visits/" + visit).body();
+        int at = page.indexOf(text);
+        assertTrue(at > 0, "no flag saying " + text + ": " + page);
+        Matcher m = Pattern.compile("id=\"flag-(\\d+)\"").matcher(page.substring(0, at));
+        long id = -1;
+        while (m.find()) {
+            id = Long.parseLong(m.group(1));
+        }
+        return id;
+    }
+
+    private long flagId(long visit, String code) {
+        return flagWith(visit, switch (code) {
+            case "cssrs-high" -> "High suicide risk on the C-SSRS";
+            case "pregnant" -> "The patient says they are pregnant or breastfeeding.";
+            default -> throw new IllegalArgumentException(code);
+        });
+    }
+
+    /** The section of the visit page about one flag. */
+    private String flagSection(long visit, long flag) {
+        String page = nurse().get("/desk/visits/" + visit).body();
+        int start = page.indexOf("id=\"flag-" + flag + "\"");
+        return page.substring(start, page.indexOf("</section>", start));
+    }
+
     @Test
-    void a_changed_answer_withdraws_its_flag_and_the_history_keeps_it() {
+    void hazard_a_withdrawn_pregnancy_answer_keeps_its_block_open_for_a_clinician() {
         checkInToForms();
         answer(SAFETY, "solid-hours", "solid-hours", "10");
         answer(SAFETY, "liquid-hours", "liquid-hours", "10");
@@ -169,11 +221,50 @@ class ScreeningHttpTest {
         assertTrue(column(board(), "arrived").contains("BLOCK"), "raised at once");
         String back = tablet.get(SAFETY + "?screen=pregnant").body();
         assertTrue(back.contains("value=\"LA33-6\" checked"), "Back shows this session's answer");
+        app.clock.advance(java.time.Duration.ofMinutes(1));
         assertEquals(SAFETY, location(answer(SAFETY, "pregnant", "pregnant", "LA32-8")));
-        assertFalse(column(board(), "arrived").contains("BLOCK"));
-        String view = app.admin().get("/desk/visits/" + visitId()).body();
-        assertTrue(view.contains("Pregnant or breastfeeding.") && view.contains("withdrawn"), view);
-        assertTrue(view.contains("the answers behind it changed"));
+        assertTrue(column(board(), "arrived").contains("BLOCK"), "a withdrawn safety answer is never silent");
+        long visit = visitId();
+        long flag = flagId(visit, "pregnant");
+        String section = flagSection(visit, flag);
+        assertTrue(section.contains("answer changed by the patient"), section);
+        assertTrue(section.contains("Are you pregnant or breastfeeding?</span>: <strong>Yes</strong> · Nov 26, 2026 10:00 AM · replaced Nov 26, 2026 10:01 AM"), section);
+        assertTrue(section.contains("Are you pregnant or breastfeeding?</span>: <strong>No</strong> · Nov 26, 2026 10:01 AM · current"), section);
+        assertEquals("/kiosk/done", Screener.finish(tablet, SAFETY, Map.of()));
+        assertTrue(column(board(), "review").contains("Rivera, Ana"), "needs review, not ready");
+        assertFalse(column(board(), "ready").contains("Rivera, Ana"));
+        assertTrue(section.contains("A clinician (prescriber) must review this flag."), "pregnancy is a clinician's to clear");
+        clinician().post("/desk/flags/" + flag + "/clear", Map.of("reason", "Not pregnant: tapped Yes by mistake, confirmed with her"));
+        assertTrue(column(board(), "ready").contains("Rivera, Ana"), "ready once a clinician reviewed it");
+    }
+
+    @Test
+    void hazard_a_retracted_intent_answer_keeps_the_high_block_and_the_visit_from_ready() {
+        assertEquals(SAFETY, checkInToForms());
+        assertEquals(CSSRS, Screener.until(tablet, SAFETY, Map.of(), CSSRS));
+        answer(CSSRS, "wish-dead", "wish-dead", "LA33-6");
+        answer(CSSRS, "suicidal-thoughts", "suicidal-thoughts", "LA33-6");
+        answer(CSSRS, "method", "method", "LA32-8");
+        answer(CSSRS, "intent", "intent", "LA33-6");
+        assertTrue(column(board(), "arrived").contains("Nurse needed now"), "high risk raised at once");
+        // Back to question 2, and "No": the intent question is no longer asked
+        assertTrue(tablet.get(CSSRS + "?screen=suicidal-thoughts").body().contains("Have you actually had any thoughts of killing yourself?"));
+        answer(CSSRS, "suicidal-thoughts", "suicidal-thoughts", "LA32-8");
+        String after = Screener.finish(tablet, CSSRS, Map.of());
+        assertTrue(tablet.get(after).body().contains("A member of our care team will come to talk with you"),
+                "the patient still sees that someone will come");
+        assertTrue(column(board(), "review").contains("Rivera, Ana"), "the block stays: needs review, never ready");
+        long visit = visitId();
+        long flag = flagId(visit, "cssrs-high");
+        String section = flagSection(visit, flag);
+        assertTrue(section.contains("answer changed by the patient"), section);
+        assertTrue(section.contains("Have you had these thoughts and had some intention of acting on them?</span>: <strong>Yes</strong>")
+                && section.contains("replaced"), "the intent answer, with when it was given and when it was replaced");
+        assertTrue(section.contains("Have you actually had any thoughts of killing yourself?</span>: <strong>No</strong>"), section);
+        String answers = nurse().get("/desk/visits/" + visit).body();
+        String cssrs = answers.substring(answers.indexOf("C-SSRS) screener, since last visit"));
+        assertFalse(cssrs.substring(0, cssrs.indexOf("</section>")).contains("some intention of acting"),
+                "the hidden answer is not shown as current");
     }
 
     @Test
@@ -192,8 +283,8 @@ class ScreeningHttpTest {
     void fasting_not_met_says_when_it_will_be() {
         checkInToForms();
         answer(SAFETY, "solid-hours", "solid-hours", "4");
-        String view = app.admin().get("/desk/visits/" + visitId()).body();
-        assertTrue(view.contains("Fasting not met: solid food 4 h ago; meets fasting at 12:00 PM."), view);
+        String view = nurse().get("/desk/visits/" + visitId()).body();
+        assertTrue(view.contains("Ate solid food 4 hours ago. Fasting is met at 12:00 PM."), view);
     }
 
     @Test
@@ -210,12 +301,12 @@ class ScreeningHttpTest {
         assertTrue(skip.body().contains("This page was out of date"));
         assertEquals(CSSRS, Screener.until(tablet, SAFETY, Map.of(), CSSRS));
         // The C-SSRS: question 3 is hidden after "No" to question 2.
-        HttpResponse<String> q1 = answer(CSSRS, "93246-7", "93246-7", "LA32-8");
-        HttpResponse<String> bogus = answer(CSSRS, "93247-5", "93247-5", "LA99-9");
+        HttpResponse<String> q1 = answer(CSSRS, "wish-dead", "wish-dead", "LA32-8");
+        HttpResponse<String> bogus = answer(CSSRS, "suicidal-thoughts", "suicidal-thoughts", "LA99-9");
         assertEquals(422, bogus.statusCode());
         assertTrue(bogus.body().contains("Choose one of the answers shown"));
-        assertEquals(CSSRS, location(answer(CSSRS, "93247-5", "93247-5", "LA32-8")));
-        HttpResponse<String> hidden = answer(CSSRS, "93248-3", "93248-3", "LA33-6");
+        assertEquals(CSSRS, location(answer(CSSRS, "suicidal-thoughts", "suicidal-thoughts", "LA32-8")));
+        HttpResponse<String> hidden = answer(CSSRS, "method", "method", "LA33-6");
         assertEquals(422, hidden.statusCode(), "a hidden question cannot be answered");
         assertFalse(board().contains("BLOCK"), "nothing was stored from the refused submissions");
         assertEquals(303, q1.statusCode());
@@ -244,8 +335,8 @@ class ScreeningHttpTest {
     void phq9_item_9_informs_the_nurse() {
         String at = checkInToForms();
         Screener.finish(tablet, at, Map.of("44260-8", "LA6569-3"));
-        String view = app.admin().get("/desk/visits/" + visitId()).body();
-        assertTrue(view.contains("PHQ-9 item 9 above 0"), view);
+        String view = nurse().get("/desk/visits/" + visitId()).body();
+        assertTrue(view.contains("PHQ-9 item 9 is above 0"), view);
         assertTrue(view.contains("total 1 (Minimal)"));
     }
 
@@ -253,14 +344,14 @@ class ScreeningHttpTest {
     void a_clinician_voids_a_response_and_its_flags_are_withdrawn() {
         String at = checkInToForms();
         Screener.finish(tablet, at, Map.of("stimulant-today", "LA33-6"));
-        WebClient admin = app.admin();
+        WebClient nurse = nurse();
         long visit = visitId();
-        String view = admin.get("/desk/visits/" + visit).body();
-        assertTrue(view.contains("A stimulant taken today."));
+        String view = nurse.get("/desk/visits/" + visit).body();
+        assertTrue(view.contains("Took a stimulant today"));
         Matcher v = Pattern.compile("/desk/responses/(\\d+)/void").matcher(view);
         assertTrue(v.find(view.indexOf("Day-of-infusion safety check")));
-        admin.post("/desk/responses/" + v.group(1) + "/void", Map.of("reason", "patient misread the question"));
-        String after = admin.get("/desk/visits/" + visit).body();
+        nurse.post("/desk/responses/" + v.group(1) + "/void", Map.of("reason", "patient misread the question"));
+        String after = nurse.get("/desk/visits/" + visit).body();
         assertTrue(after.contains("Voided") && after.contains("patient misread the question"), after);
         assertTrue(after.contains("withdrawn"));
     }
@@ -273,9 +364,9 @@ class ScreeningHttpTest {
         assertEquals("/kiosk/step/form:medical-history", at);
         assertTrue(tablet.get(at).body().contains("Have you ever had any of these? Choose all that apply."));
         assertEquals("/kiosk/done", Screener.finish(tablet, at, Map.of("conditions", "glaucoma", "93267-3", "LA33-6", "93269-9", "LA32-8", "typedName", "tran  NGUYEN")));
-        String view = app.admin().get("/desk/visits/" + visitIdOf("Nguyen, Tran")).body();
-        assertTrue(view.contains("Consult history: conditions that need a clinician"), view);
-        assertTrue(view.contains("C-SSRS moderate risk"), "lifetime behaviour, not in the past 3 months");
+        String view = nurse().get("/desk/visits/" + visitIdOf("Nguyen, Tran")).body();
+        assertTrue(view.contains("Conditions in the consult history that need a clinician"), view);
+        assertTrue(view.contains("Moderate suicide risk on the C-SSRS"), "lifetime behaviour, not in the past 3 months");
     }
 
     @Test
