@@ -150,13 +150,20 @@ class ConsentHttpTest {
     void a_voided_consent_is_asked_again() {
         toConsents();
         Screener.until(tablet, CONSENTS, Map.of(), "/kiosk/step/form:phq-9");
-        WebClient admin = app.admin();
+        WebClient nurse = app.staff("nina", "nurse");
         long visit = visitId();
-        Matcher v = Pattern.compile("/desk/consents/(\\d+)/void").matcher(admin.get("/desk/visits/" + visit).body());
+        assertTrue(column(nurse.get("/desk").body(), "ready").contains("Rivera, Ana"));
+        assertFalse(app.admin().get("/desk/visits/" + visit).body().contains("/void\""), "an admin account voids nothing");
+        Matcher v = Pattern.compile("/desk/consents/(\\d+)/void").matcher(nurse.get("/desk/visits/" + visit).body());
         assertTrue(v.find());
-        admin.post("/desk/consents/" + v.group(1) + "/void", Map.of("reason", "signed for the wrong patient"));
-        String page = admin.get("/desk/visits/" + visit).body();
+        assertEquals(403, app.admin().post("/desk/consents/" + v.group(1) + "/void", Map.of("reason", "x")).statusCode());
+        nurse.post("/desk/consents/" + v.group(1) + "/void", Map.of("reason", "signed for the wrong patient"));
+        String page = nurse.get("/desk/visits/" + visit).body();
         assertTrue(page.contains("Voided") && page.contains("signed for the wrong patient"), page);
         assertTrue(page.contains("Missing"));
+        // The consent gates the chair: the visit is no longer ready until it is signed again.
+        String board = nurse.get("/desk").body();
+        assertFalse(column(board, "ready").contains("Rivera, Ana"), "not offered a chair without the consent");
+        assertTrue(column(board, "arrived").contains("Rivera, Ana"), board);
     }
 }

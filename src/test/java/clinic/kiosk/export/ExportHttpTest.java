@@ -64,7 +64,7 @@ class ExportHttpTest {
         String visit = "/desk/visits/" + m.group(1);
         nurse.post(visit + "/seat", Map.of("place", "chair-2"));
         nurse.post(visit + "/vitals", Map.of("systolic", "146", "diastolic", "82", "heartRate", "72", "spo2", "98", "weight", "70.5"));
-        nurse.post(visit + "/override", Map.of("overrideReason", "usual for her, repeat 138/84"));
+        app.staff("drlee", "clinician").post(visit + "/override", Map.of("overrideReason", "usual for her, repeat 138/84"));
         assertEquals(303, nurse.post(visit + "/start", Map.of()).statusCode());
         app.clock.advance(Duration.ofMinutes(10));
         nurse.post(visit + "/vitals", Map.of("systolic", "138", "diastolic", "88", "heartRate", "80", "spo2", "97", "weight", ""));

@@ -30,8 +30,9 @@ class VisitStateTest {
     private static final java.util.Map<VisitState, EnumSet<VisitState>> LEGAL = java.util.Map.ofEntries(
             java.util.Map.entry(EXPECTED, EnumSet.of(ARRIVED, NO_SHOW, CANCELLED)),
             java.util.Map.entry(ARRIVED, EnumSet.of(READY, NEEDS_REVIEW, LEFT, CANCELLED)),
-            java.util.Map.entry(NEEDS_REVIEW, EnumSet.of(READY, LEFT, CANCELLED)),
-            java.util.Map.entry(READY, EnumSet.of(NEEDS_REVIEW, SEATED, IN_ROOM, LEFT, CANCELLED)),
+            // back to ARRIVED when a step gating the chair is asked again (a voided consent or response)
+            java.util.Map.entry(NEEDS_REVIEW, EnumSet.of(READY, ARRIVED, LEFT, CANCELLED)),
+            java.util.Map.entry(READY, EnumSet.of(NEEDS_REVIEW, ARRIVED, SEATED, IN_ROOM, LEFT, CANCELLED)),
             java.util.Map.entry(SEATED, EnumSet.of(INFUSING, HELD)),
             java.util.Map.entry(INFUSING, EnumSet.of(RECOVERING)),
             java.util.Map.entry(RECOVERING, EnumSet.of(DISCHARGED, WAITING_FOR_ESCORT, LEFT)),
