@@ -17,6 +17,6 @@ public record FollowUp(long clinicianId, String clinicianName, String note) {
 
     /** How the follow-up reads in a transition's reason and on a flag's history. */
     public String describe() {
-        return "follow-up by " + clinicianName + ": " + note;
+        return "clinician told: " + clinicianName + "; follow-up: " + note;
     }
 }

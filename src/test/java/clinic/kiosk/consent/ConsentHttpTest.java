@@ -166,4 +166,30 @@ class ConsentHttpTest {
         assertFalse(column(board, "ready").contains("Rivera, Ana"), "not offered a chair without the consent");
         assertTrue(column(board, "arrived").contains("Rivera, Ana"), board);
     }
+
+    @Test
+    void hazard_a_paper_consent_for_a_visit_without_a_contact_step_makes_it_ready() {
+        app.close();
+        // A clinic whose infusions have no contact step: the visit never has a confirmed phone.
+        java.nio.file.Path config = TestApp.configWith(y -> y.replace(
+                "steps: [identify, contact, form:safety-check, form:cssrs-since-last-visit, consents, form:phq-9, form:gad-7]\n    escort_required: true",
+                "steps: [identify, consents]\n    escort_required: false"));
+        app = TestApp.start(st -> new clinic.kiosk.app.App.Settings(st.port(), st.dataDir(), config, st.demo(),
+                st.requireEnrollment(), st.adminPassword(), st.passwordIterations(), st.clock(), st.console()));
+        app.importSchedule("A1,P1,Ana,Rivera,1985-03-14,2026-11-26T10:30,infusion,555-0101\n");
+        WebClient desk = app.staff("dan", "desk");
+        Matcher card = Pattern.compile("id=\"card-(\\d+)\" aria-label=\"Rivera, Ana\"").matcher(desk.get("/desk").body());
+        assertTrue(card.find());
+        assertEquals("/desk/check-in/" + card.group(1) + "/step/consents", location(desk.post("/desk/check-in/" + card.group(1), Map.of())));
+        long visit = visitId();
+        for (String consent : new String[] {"financial-policy", "ketamine-infusion", "privacy-notice"}) {
+            Map<String, String> form = new HashMap<>();
+            form.put("visit", Long.toString(visit));
+            form.put("consent", consent);
+            form.put("signedOn", "2026-11-26");
+            assertEquals("/desk/visits/" + visit + "?notice=paper", location(desk.post("/desk/consents/paper", form)));
+        }
+        assertTrue(column(desk.get("/desk").body(), "ready").contains("Rivera, Ana"),
+                "every step that gates the chair is done: ready, not arrived for ever");
+    }
 }
