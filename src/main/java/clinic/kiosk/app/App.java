@@ -126,6 +126,9 @@ public final class App implements AutoCloseable {
 
             StaffService staff = new StaffService(database.jdbi(), audit, s.clock(), config.staff());
             staff.bootstrap(s.demo() ? s.adminPassword().or(() -> Optional.of(DEMO_ADMIN_PASSWORD)) : s.adminPassword(), s.console());
+            if (s.demo()) {
+                staff.demoAccounts(DEMO_ADMIN_PASSWORD);
+            }
             DeviceService devices = new DeviceService(database.jdbi(), audit, s.clock(), tokens);
             ClinicTime time = new ClinicTime(s.clock(), config.clinic().timeZone());
             QueueEvents events = new QueueEvents();
@@ -259,7 +262,8 @@ public final class App implements AutoCloseable {
         out.println("    Lobby (waiting-room TV): " + base + "/lobby");
         out.println("    Health: " + base + "/health");
         if (s.demo()) {
-            out.println("  Sign in at the desk as admin with the password " + DEMO_ADMIN_PASSWORD + " (unless you changed it).");
+            out.println("  Sign in at the desk as admin with the password " + DEMO_ADMIN_PASSWORD + " (unless you changed it);");
+            out.println("  as nurse (the chairs) or clinician (clears suicide-risk and other clinical flags) with the same password.");
             out.println("  Check in at the kiosk as " + DemoSchedule.TRY_NAME + ", born " + DemoSchedule.TRY_BIRTH
                     + " (month day year), and watch the desk board.");
             out.println("  Device enrolment is " + (config.kiosk().requireEnrollment() ? "on" : "off") + ".");

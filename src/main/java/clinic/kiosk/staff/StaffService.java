@@ -65,6 +65,23 @@ public final class StaffService {
         });
     }
 
+    /**
+     * The demo's clinical accounts, {@code nurse} and {@code clinician}, with the demo's known password (a folder of
+     * fictitious data only): an admin account works no chair and clears no flag.
+     */
+    public void demoAccounts(String password) {
+        jdbi.useTransaction(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            for (Role role : new Role[] {Role.NURSE, Role.CLINICIAN}) {
+                if (dao.byUsername(role.code()).isEmpty()) {
+                    long id = dao.insert(role.code(), role == Role.NURSE ? "Demo Nurse" : "Demo Clinician", role.code(),
+                            passwords.hash(password), false, clock.instant());
+                    audit.record(h, Event.of(Actor.system(), "staff.create", "demo account " + role.code() + " (id " + id + ")", null));
+                }
+            }
+        });
+    }
+
     public sealed interface SignIn permits SignedIn, Refused, Throttled {}
 
     public record SignedIn(String token, StaffAccount account) implements SignIn {}

@@ -247,6 +247,7 @@ class PackagedJarIT {
             String today = c.get("/desk/appointments").body();
             assertTrue(today.contains("Rivera, Ana") && today.contains(">DEMO<"), today);
             assertTrue(demo.output().contains("Check in at the kiosk as Ana Rivera, born 3 14 1985"), demo.output());
+            assertTrue(demo.output().contains("as nurse (the chairs) or clinician"), demo.output());
             // The newcomer's first try, as README describes it: Ana checks in and moves to Ready.
             WebClient tablet = client(port);
             tablet.get("/kiosk");
@@ -258,6 +259,9 @@ class PackagedJarIT {
             assertTrue(tablet.get("/kiosk/done").body().contains("You’re checked in"));
             String board = c.get("/desk").body();
             assertTrue(board.substring(board.indexOf("column-ready"), board.indexOf("column-done")).contains("Rivera, Ana"));
+            WebClient nurse = client(port);
+            nurse.signIn("nurse", App.DEMO_ADMIN_PASSWORD);
+            assertTrue(nurse.get("/desk").body().contains("Seat in Chair"), "the demo nurse works the chairs");
         }
         // A clinic's data folder is never used for the demo.
         Path clinic = TestApp.tempDir("jar-data");

@@ -29,6 +29,7 @@ class ScreeningJourneyTest {
     private static Browser tablet;
     private static Browser nurse;
     private static final String NURSE_PASSWORD = "nina own password 1";
+    private static final String CLINICIAN_PASSWORD = "drlee own password 1";
     private static final String DESK_PASSWORD = "dan own password 12";
 
     @BeforeAll
@@ -39,6 +40,7 @@ class ScreeningJourneyTest {
         WebClient admin = app.admin();
         account(admin, "nina", "Nina Nurse", "nurse", NURSE_PASSWORD);
         account(admin, "dan", "Dan Desk", "desk", DESK_PASSWORD);
+        account(admin, "drlee", "Dr Lee", "clinician", CLINICIAN_PASSWORD);
         tablet = Browser.start(768, 1024);
         nurse = Browser.start(1280, 900);
     }
@@ -83,7 +85,7 @@ class ScreeningJourneyTest {
     }
 
     @Test
-    void a_suicide_risk_flag_reaches_the_open_board_and_a_nurse_clears_it() {
+    void a_suicide_risk_flag_reaches_the_open_board_and_a_clinician_clears_it() {
         signIn(nurse, "nina", NURSE_PASSWORD);
         DeskBoardPage board = new DeskBoardPage(nurse, app.url("")).awaitLive();
         board.mark();
@@ -92,16 +94,17 @@ class ScreeningJourneyTest {
         kiosk.identify("Ana", "Rivera", "3", "14", "1985");
         kiosk.contactWithEscort("555-0101", "Maria Rivera", "555-0199");
         // The day-of safety check, with nothing to report.
-        for (int i = 0; i < 40 && !tablet.text().contains("have you wished you were dead"); i++) {
+        for (int i = 0; i < 40 && !tablet.text().contains("Have you wished you were dead"); i++) {
             tablet.waitForText("Question");
-            if (tablet.text().contains("have you wished you were dead")) {
+            if (tablet.text().contains("Have you wished you were dead")) {
                 break;
             }
             answerScreen(null);
         }
         tablet.screenshot("cssrs-question");
         answerScreen("Yes");   // Q1 wish to be dead
-        tablet.waitForText("actually had any thoughts about killing yourself");
+        tablet.waitForText("Since your last visit"); // the time frame leads every question
+        tablet.waitForText("actually had any thoughts of killing yourself");
         answerScreen("Yes");   // Q2
         tablet.waitForText("thinking about how you might do this");
         answerScreen("No");    // Q3
@@ -133,9 +136,15 @@ class ScreeningJourneyTest {
         assertFalse(deskView.contains("intention of acting"));
 
         board.openVisit("Rivera, Ana");
-        nurse.waitForText("C-SSRS high risk");
+        nurse.waitForText("High suicide risk on the C-SSRS");
+        nurse.waitForText("A clinician (prescriber) must review this flag.");
         nurse.screenshot("visit-page-nurse");
-        nurse.fillIn("Reason", "Spoke with Ana, safety plan agreed, psychiatrist informed");
+        String visitPage = nurse.driver.getCurrentUrl();
+        nurse.submit("Sign out");
+        signIn(nurse, "drlee", CLINICIAN_PASSWORD);
+        nurse.open(visitPage);
+        nurse.waitForText("High suicide risk on the C-SSRS");
+        nurse.fillIn("Reason", "Spoke with Ana, safety plan agreed");
         nurse.submit("Clear this flag");
         nurse.waitForText("The flag was cleared.");
         nurse.follow("Back to the board");
