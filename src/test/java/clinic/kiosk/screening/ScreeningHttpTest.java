@@ -122,7 +122,7 @@ class ScreeningHttpTest {
     }
 
     @Test
-    void suicidal_intent_blocks_the_visit_reaches_the_board_and_a_nurse_clears_it() {
+    void suicidal_intent_blocks_the_visit_and_only_a_clinician_clears_it() {
         String at = checkInToForms();
         at = Screener.finish(tablet, at, Map.of("wish-dead", "LA33-6", "suicidal-thoughts", "LA33-6", "intent", "LA33-6"));
         String done = tablet.get(at).body();
