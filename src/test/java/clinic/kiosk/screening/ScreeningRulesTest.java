@@ -126,28 +126,26 @@ class ScreeningRulesTest {
         assertTrue(answers.complete());
     }
 
-    @Test
-    void hazard_phq9_total_without_the_optional_difficulty_answer_is_the_sum_of_items_1_to_9() {
+    /** The PHQ-9's first {@code n} items answered with {@code code}, nothing else. */
+    private Answers phq9(int n, String code) {
         Questionnaire phq = screening.form("phq-9");
         Map<String, List<Value>> values = new HashMap<>();
         List<Questionnaire.Item> items = phq.all().stream().filter(Questionnaire.Item::answerable).toList();
-        for (int i = 0; i < 9; i++) {
-            values.put(items.get(i).linkId(), List.of(ScreeningService.parse(items.get(i), "LA6570-1").orElseThrow()));
+        for (int i = 0; i < n; i++) {
+            values.put(items.get(i).linkId(), List.of(ScreeningService.parse(items.get(i), code).orElseThrow()));
         }
-        Answers answers = new Answers(phq, values, Map.of());
-        assertEquals(Optional.of(18), answers.total(), "the difficulty question is not needed for the total");
+        return new Answers(phq, values, Map.of());
+    }
+
+    @Test
+    void hazard_phq9_total_without_the_optional_difficulty_answer_is_the_sum_of_items_1_to_9() {
+        assertEquals(Optional.of(18), phq9(9, "LA6570-1").total(), "the difficulty question is not needed for the total");
     }
 
     @Test
     void hazard_an_incomplete_phq9_has_no_total_rather_than_a_low_one() {
-        Questionnaire phq = screening.form("phq-9");
-        Map<String, List<Value>> values = new HashMap<>();
-        List<Questionnaire.Item> items = phq.all().stream().filter(Questionnaire.Item::answerable).toList();
-        for (int i = 0; i < 5; i++) {
-            values.put(items.get(i).linkId(), List.of(ScreeningService.parse(items.get(i), "LA6571-9").orElseThrow()));
-        }
-        assertEquals(Optional.empty(), new Answers(phq, values, Map.of()).total(), "5 of 9 items is no total (it would read 15)");
-        assertEquals(Optional.empty(), Answers.none(phq).total());
+        assertEquals(Optional.empty(), phq9(5, "LA6571-9").total(), "5 of 9 items is no total (it would read 15)");
+        assertEquals(Optional.empty(), phq9(0, "LA6571-9").total());
     }
 
     @Test
