@@ -72,7 +72,8 @@ public final class ConfigLoader {
     }
 
     static KioskConfig parse(YamlNode root) {
-        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening", "chair_care", "export"));
+        root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening",
+                "chair_care", "medications", "discharge", "export"));
         Clinic clinic = clinic(root.required("clinic"));
         List<Place> chairs = places(root.optional("chairs"), "chair");
         List<Place> rooms = places(root.optional("rooms"), "room");
@@ -83,10 +84,84 @@ public final class ConfigLoader {
         }
         Map<String, FormSettings> forms = forms(root.optional("forms"));
         Map<String, VisitType> visitTypes = visitTypes(root.required("visit_types"), chairs, rooms, forms.keySet());
+        ChairCare care = chairCare(root.optional("chair_care"));
+        for (int i = 0; i < care.sheetAnswers().size(); i++) {
+            String q = care.sheetAnswers().get(i);
+            String formId = q.contains("/") ? q.substring(0, q.indexOf('/')) : "";
+            if (!forms.containsKey(formId)) {
+                throw root.required("chair_care").required("sheet_answers").list().get(i)
+                        .problem("'" + q + "' is not form/linkId of a form under forms");
+            }
+        }
+        Map<String, KioskConfig.Medication> medications = medications(root.optional("medications"));
+        boolean chairVisits = visitTypes.values().stream().anyMatch(t -> t.place() == KioskConfig.PlaceKind.CHAIR);
+        if (chairVisits && medications.values().stream().noneMatch(m -> m.kind() == KioskConfig.MedicationKind.INFUSION)) {
+            throw root.problem("medications: a clinic with chairs needs one medication of kind infusion (the ketamine infusion)");
+        }
         return new KioskConfig(clinic, visitTypes, chairs, rooms,
                 kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")),
-                forms, screening(root.optional("screening")), chairCare(root.optional("chair_care")),
-                export(root.optional("export")));
+                forms, screening(root.optional("screening")), care, medications,
+                discharge(root.optional("discharge")), export(root.optional("export")));
+    }
+
+    private static final java.util.regex.Pattern RXNORM_ID = java.util.regex.Pattern.compile("[a-z0-9_-]+");
+
+    /** The medication record's choices: each with its kind, dose (per kg or not), maximum, route and code. */
+    private static Map<String, KioskConfig.Medication> medications(java.util.Optional<YamlNode> node) {
+        Map<String, KioskConfig.Medication> out = new java.util.LinkedHashMap<>();
+        if (node.isEmpty()) {
+            return out;
+        }
+        node.get().entries().forEach((id, m) -> {
+            if (!RXNORM_ID.matcher(id).matches()) {
+                throw m.problem("'" + id + "' is not a medication id (lower-case letters, digits, - and _)");
+            }
+            m.onlyKeys(Set.of("name", "code", "kind", "per_kg", "dose", "max_dose", "route", "over_minutes"));
+            KioskConfig.MedicationKind kind = m.required("kind").parsed(
+                    k -> KioskConfig.MedicationKind.valueOf(k.toUpperCase(Locale.ROOT)), "infusion or adjunct");
+            if (kind == KioskConfig.MedicationKind.INFUSION && out.values().stream().anyMatch(o -> o.kind() == kind)) {
+                throw m.required("kind").problem("only one medication can be the infusion");
+            }
+            java.math.BigDecimal dose = decimal(m.required("dose"));
+            java.math.BigDecimal max = decimal(m.required("max_dose"));
+            if (dose.signum() <= 0 || max.compareTo(dose) < 0) {
+                throw m.required("max_dose").problem("the maximum dose must be at least the usual dose, and both above 0");
+            }
+            Integer over = m.optional("over_minutes").map(n -> n.integer(1, 600)).orElse(null);
+            if (kind == KioskConfig.MedicationKind.INFUSION && over == null) {
+                throw m.problem("the infusion needs over_minutes (how long it runs)");
+            }
+            out.put(id, new KioskConfig.Medication(id, m.required("name").text(), code(m.required("code")), kind,
+                    m.optional("per_kg").map(YamlNode::bool).orElse(false), dose, max, m.required("route").text(), over));
+        });
+        return out;
+    }
+
+    private static java.math.BigDecimal decimal(YamlNode node) {
+        return node.parsed(java.math.BigDecimal::new, "a number such as 0.5");
+    }
+
+    private static KioskConfig.DischargePolicy discharge(java.util.Optional<YamlNode> node) {
+        YamlNode s = node.orElse(null);
+        if (s != null) {
+            s.onlyKeys(Set.of("min_observation_minutes", "limits", "instructions"));
+        }
+        YamlNode limits = s == null ? null : s.optional("limits").orElse(null);
+        if (limits != null) {
+            limits.onlyKeys(Set.of("systolic_below", "diastolic_below", "heart_rate_from", "heart_rate_to", "spo2_at_least",
+                    "respiratory_rate_at_least"));
+        }
+        java.util.function.BiFunction<String, Integer, Integer> limit = (key, fallback) ->
+                limits == null ? fallback : limits.optional(key).map(n -> n.integer(1, 300)).orElse(fallback);
+        int observation = s == null ? 30 : s.optional("min_observation_minutes").map(n -> n.integer(0, 600)).orElse(30);
+        String instructions = s == null ? "discharge-instructions" : s.optional("instructions").map(YamlNode::text)
+                .orElse("discharge-instructions");
+        if (!ID.matcher(instructions).matches()) {
+            throw s.required("instructions").problem("'" + instructions + "' is not a file name without .md (lower-case letters, digits, - and _)");
+        }
+        return new KioskConfig.DischargePolicy(Duration.ofMinutes(observation), limit.apply("systolic_below", 160),
+                limit.apply("diastolic_below", 100), limit.apply("heart_rate_from", 50), limit.apply("heart_rate_to", 110),
+                limit.apply("spo2_at_least", 94), limit.apply("respiratory_rate_at_least", 10), instructions);
     }
 
     private static Clinic clinic(YamlNode node) {
@@ -330,7 +405,8 @@ public final class ConfigLoader {
         YamlNode s = node.orElse(null);
         if (s != null) {
             s.onlyKeys(Set.of("preparation_minutes", "infusion_minutes", "recovery_minutes", "cleaning_minutes",
-                    "vitals_every_minutes", "hold_blood_pressure", "undo_minutes", "roles", "override_roles"));
+                    "vitals_every_minutes", "recovery_vitals_every_minutes", "vitals_late_after_minutes",
+                    "hold_blood_pressure", "undo_minutes", "roles", "override_roles", "call_thresholds", "sheet_answers"));
         }
         java.util.function.BiFunction<String, Integer, Duration> minutes = (key, fallback) -> Duration.ofMinutes(
                 s == null ? fallback : s.optional(key).map(n -> n.integer(0, 600)).orElse(fallback));
@@ -348,12 +424,35 @@ public final class ConfigLoader {
         List<String> roles = clinicalRoles(s, "roles", List.of("nurse", "clinician"));
         List<String> overrideRoles = clinicalRoles(s, "override_roles", List.of("clinician"));
         Duration vitals = minutes.apply("vitals_every_minutes", 10);
-        if (vitals.isZero()) {
-            throw s.required("vitals_every_minutes").problem("vitals must be due at least every minute (1 or more)");
+        Duration recoveryVitals = minutes.apply("recovery_vitals_every_minutes", 15);
+        for (String key : List.of("vitals_every_minutes", "recovery_vitals_every_minutes")) {
+            if (minutes.apply(key, 10).isZero()) {
+                throw s.required(key).problem("vitals must be due at least every minute (1 or more)");
+            }
+        }
+        List<String> sheetAnswers = new ArrayList<>();
+        if (s != null) {
+            s.optional("sheet_answers").ifPresent(a -> a.list().forEach(q -> sheetAnswers.add(q.text())));
         }
         return new ChairCare(minutes.apply("preparation_minutes", 10), minutes.apply("infusion_minutes", 40),
-                minutes.apply("recovery_minutes", 20), minutes.apply("cleaning_minutes", 5), vitals, systolic,
-                diastolic, minutes.apply("undo_minutes", 5), roles, overrideRoles);
+                minutes.apply("recovery_minutes", 20), minutes.apply("cleaning_minutes", 5), vitals, recoveryVitals,
+                minutes.apply("vitals_late_after_minutes", 5), systolic, diastolic, minutes.apply("undo_minutes", 5),
+                roles, overrideRoles, callThresholds(s == null ? null : s.optional("call_thresholds").orElse(null)),
+                sheetAnswers);
+    }
+
+    /** Stop-and-call thresholds; the defaults are common ketamine protocols' (180/110, HR 50-120, SpO2 92, RR 10, RASS -4). */
+    private static KioskConfig.CallThresholds callThresholds(YamlNode t) {
+        if (t != null) {
+            t.onlyKeys(Set.of("systolic_at_or_above", "diastolic_at_or_above", "heart_rate_above", "heart_rate_below",
+                    "spo2_below", "respiratory_rate_below", "sedation_at_or_below"));
+        }
+        java.util.function.BiFunction<String, Integer, Integer> value = (key, fallback) ->
+                t == null ? fallback : t.optional(key).map(n -> n.integer(1, 300)).orElse(fallback);
+        int sedation = t == null ? -4 : t.optional("sedation_at_or_below").map(n -> n.integer(-5, 4)).orElse(-4);
+        return new KioskConfig.CallThresholds(value.apply("systolic_at_or_above", 180), value.apply("diastolic_at_or_above", 110),
+                value.apply("heart_rate_above", 120), value.apply("heart_rate_below", 50), value.apply("spo2_below", 92),
+                value.apply("respiratory_rate_below", 10), sedation);
     }
 
     /** Roles that may do clinical work: a nurse or a clinician (prescriber), never an admin or desk account. */

@@ -21,6 +21,8 @@ public record KioskConfig(
         Map<String, FormSettings> forms,
         ScreeningSettings screening,
         ChairCare chairCare,
+        Map<String, Medication> medications,
+        DischargePolicy discharge,
         ExportSettings export) {
 
     public KioskConfig {
@@ -34,7 +36,14 @@ public record KioskConfig(
         forms = Map.copyOf(forms);
         Objects.requireNonNull(screening);
         Objects.requireNonNull(chairCare);
+        medications = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(medications));
+        Objects.requireNonNull(discharge);
         Objects.requireNonNull(export);
+    }
+
+    /** The medication given as the infusion itself (ketamine), when one is configured. */
+    public Optional<Medication> infusionMedication() {
+        return medications.values().stream().filter(m -> m.kind() == MedicationKind.INFUSION).findFirst();
     }
 
     public Optional<VisitType> visitType(String id) {
@@ -42,15 +51,15 @@ public record KioskConfig(
     }
 
     public KioskConfig withKiosk(KioskSettings newKiosk) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare, export);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare, medications, discharge, export);
     }
 
     public KioskConfig withStaff(StaffSettings newStaff) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare, export);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare, medications, discharge, export);
     }
 
     public KioskConfig withSchedule(ScheduleSettings newSchedule) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare, export);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare, medications, discharge, export);
     }
 
     public record Clinic(String name, ZoneId timeZone, Map<DayOfWeek, OpeningHours> openingHours) {
@@ -87,7 +96,7 @@ public record KioskConfig(
     public record Place(String id, String name) {}
 
     public KioskConfig withExport(ExportSettings newExport) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, newExport);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, medications, discharge, newExport);
     }
 
     /**
@@ -112,11 +121,14 @@ public record KioskConfig(
      * only: an admin account is not one).
      */
     public record ChairCare(Duration preparation, Duration infusion, Duration recovery, Duration cleaning,
-                            Duration vitalsEvery, int holdSystolic, int holdDiastolic, Duration undoWindow,
-                            List<String> roles, List<String> overrideRoles) {
+                            Duration vitalsEvery, Duration recoveryVitalsEvery, Duration vitalsLateAfter,
+                            int holdSystolic, int holdDiastolic, Duration undoWindow,
+                            List<String> roles, List<String> overrideRoles, CallThresholds call,
+                            List<String> sheetAnswers) {
         public ChairCare {
             roles = List.copyOf(roles);
             overrideRoles = List.copyOf(overrideRoles);
+            sheetAnswers = List.copyOf(sheetAnswers);
         }
 
         /** A chair's usual time per patient, from seating to leaving it. */
@@ -124,6 +136,38 @@ public record KioskConfig(
             return preparation.plus(infusion).plus(recovery);
         }
     }
+
+    /**
+     * Stop and call: a reading at or past any of these raises a block flag on every board (pause the infusion,
+     * call the prescriber). Sedation is on the Richmond Agitation-Sedation Scale (RASS, -5 to +4; -4 is deep).
+     */
+    public record CallThresholds(int systolicAtOrAbove, int diastolicAtOrAbove, int heartRateAbove, int heartRateBelow,
+                                 int spo2Below, int respiratoryRateBelow, int sedationAtOrBelow) {
+        /** The flag codes a reading past a threshold raises (kiosk.yaml's nurse_may_clear may name them). */
+        public static final List<String> FLAG_CODES = List.of("vitals-blood-pressure", "vitals-heart-rate",
+                "vitals-spo2", "vitals-respiratory-rate", "vitals-sedation");
+    }
+
+    public enum MedicationKind { INFUSION, ADJUNCT }
+
+    /**
+     * A medication the chair's medication record offers: the infusion itself (ketamine, dosed per kg from the
+     * weight taken that day, over minutes) or an adjunct (ondansetron); its usual and maximum dose (mg/kg when per
+     * kg, else mg), route, and code (RxNorm) for the export.
+     */
+    public record Medication(String id, String name, Code code, MedicationKind kind, boolean perKg,
+                             java.math.BigDecimal dose, java.math.BigDecimal maxDose, String route, Integer overMinutes) {
+        public String unit() {
+            return perKg ? "mg/kg" : "mg";
+        }
+    }
+
+    /**
+     * Discharge by criteria: the least observation after the infusion ends, the limits the last recovery reading
+     * must be within, and the instructions (a Markdown file in kiosk-config/, with a Spanish one beside it).
+     */
+    public record DischargePolicy(Duration minObservation, int systolicBelow, int diastolicBelow, int heartRateFrom,
+                                  int heartRateTo, int spo2AtLeast, int respiratoryRateAtLeast, String instructions) {}
 
     public record KioskSettings(Duration idleTimeout, Duration readingIdleTimeout, boolean walkIns,
                                 boolean requireEnrollment) {

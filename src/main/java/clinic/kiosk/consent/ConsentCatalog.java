@@ -2,14 +2,8 @@ package clinic.kiosk.consent;
 
 import clinic.kiosk.config.ConfigException;
 import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.config.MarkdownFile;
 import clinic.kiosk.config.YamlNode;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.commonmark.node.Node;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
-import org.commonmark.renderer.text.TextContentRenderer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,27 +57,9 @@ public final class ConsentCatalog {
     }
 
     static ConsentDocument read(Path file, KioskConfig config) {
-        String shown = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
-        } catch (IOException e) {
-            throw new ConfigException(shown, "", "cannot be read (" + e.getMessage() + ")");
-        }
-        if (!text.startsWith("---\n")) {
-            throw new ConfigException(shown, "", "must start with a header between --- lines");
-        }
-        int end = text.indexOf("\n---\n", 4);
-        if (end < 0) {
-            throw new ConfigException(shown, "", "the header has no closing --- line");
-        }
-        JsonNode header;
-        try {
-            header = new ObjectMapper(new YAMLFactory()).readTree(text.substring(4, end));
-        } catch (IOException e) {
-            throw new ConfigException(shown, "", "the header is not valid YAML");
-        }
-        YamlNode h = new YamlNode(shown, "", header).onlyKeys(KEYS);
+        MarkdownFile text = MarkdownFile.read(file);
+        String shown = text.file();
+        YamlNode h = text.header().onlyKeys(KEYS);
         String id = h.required("id").text();
         if (!id.matches("[a-z][a-z0-9_-]{0,63}")) {
             throw h.required("id").problem("'" + id + "' is not an id (lower-case letters, digits, - and _)");
@@ -116,14 +92,8 @@ public final class ConsentCatalog {
             resign = new ConsentDocument.Resign(kind, 0);
         }
         boolean template = h.optional("template").map(YamlNode::bool).orElse(false);
-        String markdown = text.substring(end + 5);
-        if (markdown.isBlank()) {
-            throw new ConfigException(shown, "", "the consent has no text after its header");
-        }
-        Parser parser = Parser.builder().build();
-        Node document = parser.parse(markdown);
-        String html = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build().render(document);
-        String plain = TextContentRenderer.builder().build().render(document);
+        String html = text.html();
+        String plain = text.plain();
         return new ConsentDocument(id, version, title, scope, meaning, visitTypes, resign, template, shown, html, plain,
                 sha256(html));
     }

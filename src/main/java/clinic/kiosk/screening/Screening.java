@@ -45,10 +45,20 @@ public record Screening(Map<String, Questionnaire> forms, List<FlagRule> rules) 
         List<String> nurse = config.screening().nurseMayClear();
         for (int i = 0; i < nurse.size(); i++) {
             String code = nurse.get(i);
+            if (KioskConfig.CallThresholds.FLAG_CODES.contains(code)) {
+                continue; // a vital sign past a stop-and-call threshold, raised in the chair
+            }
             FlagRule rule = rule(code).orElseThrow(() -> new ConfigException(file, "screening.nurse_may_clear",
-                    "names unknown flag rule '" + code + "' (" + RULES_FILE + ")"));
+                    "names unknown flag rule '" + code + "' (" + RULES_FILE + " or " + String.join(", ",
+                            KioskConfig.CallThresholds.FLAG_CODES) + ")"));
             if (rule.tier() == FlagRule.Tier.INFO) {
                 throw new ConfigException(file, "screening.nurse_may_clear", "'" + code + "' is an info flag: nobody clears it");
+            }
+        }
+        for (String q : config.chairCare().sheetAnswers()) {
+            String[] parts = q.split("/", 2);
+            if (parts.length < 2 || forms.get(parts[0]).item(parts[1]).filter(Questionnaire.Item::answerable).isEmpty()) {
+                throw new ConfigException(file, "chair_care.sheet_answers", "'" + q + "' names no question of form " + parts[0]);
             }
         }
         for (FormSettings settings : config.forms().values()) {
