@@ -96,6 +96,7 @@ public final class App implements AutoCloseable {
         KioskConfig config = config(s);
         Screening.load(s.configDir(), config);
         ConsentCatalog.load(s.configDir(), config);
+        clinic.kiosk.desk.DischargeInstructions.load(s.configDir(), config);
         return config;
     }
 
@@ -167,6 +168,17 @@ public final class App implements AutoCloseable {
                 public int unacknowledgedAlerts(long visitId) {
                     return screening.alertsPending(visitId);
                 }
+
+                @Override
+                public void alarm(org.jdbi.v3.core.Handle h, long visitId, String code, String message,
+                                  clinic.kiosk.audit.Actor actor) {
+                    screening.alarm(h, visitId, code, message, actor);
+                }
+
+                @Override
+                public boolean alarmOpen(long visitId) {
+                    return screening.alarmOpen(visitId);
+                }
             });
             chairs.syncPlaces();
             CheckIn checkIn = new CheckIn(database.jdbi(), time, config, visits, schedule, screening, consents, deviceAccess, messages,
@@ -186,7 +198,9 @@ public final class App implements AutoCloseable {
             DeskController deskController = new DeskController(board, events, visits, schedule, deviceAccess, messages, config,
                     time, clinicians);
             ChairController chairController = new ChairController(chairs, visits, schedule, board, audit, messages, config,
-                    time, clinicians);
+                    time, clinicians, () -> staff.all().stream().filter(a -> !a.disabled() && a.roleEnum().clinical())
+                            .sorted(java.util.Comparator.comparing(clinic.kiosk.staff.StaffAccount::displayName)).toList(),
+                    screening, clinic.kiosk.desk.DischargeInstructions.load(s.configDir(), config));
             LobbyController lobbyController = new LobbyController(chairs, deviceAccess, events);
             AuditController auditController = new AuditController(audit, time, schedule::patientIdsNamed, Role.ADMIN);
             AtomicBoolean ready = new AtomicBoolean(false);

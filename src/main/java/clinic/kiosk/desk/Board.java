@@ -11,6 +11,7 @@ import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.schedule.ScheduleService;
 import clinic.kiosk.screening.FlagRow;
 import clinic.kiosk.screening.ScreeningService;
+import clinic.kiosk.screening.TreatmentResponse;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
@@ -82,7 +83,8 @@ public final class Board {
                        boolean demo, boolean walkIn, List<Link> links, String visitType, String course, VisitState state,
                        String ticket, String step, Long lateMinutes, String next, String escortName, String escortPlan,
                        String escortBack, boolean escortLate, String reason, String place, Timer timer,
-                       boolean vitalsDue, Long waitMinutes, boolean alertsPending, boolean suggested,
+                       boolean vitalsDue, boolean vitalsLate, String response, Long waitMinutes,
+                       boolean alertsPending, boolean suggested,
                        List<Choice> choices, boolean undo, String day, boolean noNextBooking, boolean room) {}
 
     /** A chair or room on the map: its state, who is in it (ticket and name), and their timer. */
@@ -99,6 +101,11 @@ public final class Board {
     public record ExportProblem(String date, String reason) {}
 
     Columns today(Actor viewer, String remote) {
+        return today(viewer, remote, false);
+    }
+
+    /** {@code clinical}: the viewer is a nurse or a clinician, who also sees the course's PHQ-9 response on the cards. */
+    Columns today(Actor viewer, String remote, boolean clinical) {
         LocalDate today = time.today();
         Instant now = time.now();
         List<BoardRow> rows = new ArrayList<>();
@@ -135,13 +142,13 @@ public final class Board {
             if (r.visitId() != null) {
                 byVisit.put(r.visitId(), r);
             }
-            columns.get(state).add(card(r, state, flags, places, waits, now, false));
+            columns.get(state).add(card(r, state, flags, places, waits, now, false, clinical));
         }
         suggestNext(columns.get(VisitState.READY));
         List<Card> earlierCards = new ArrayList<>();
         for (BoardRow r : earlier) {
             byVisit.put(r.visitId(), r);
-            earlierCards.add(card(r, stateOf(r), flags, places, waits, now, true));
+            earlierCards.add(card(r, stateOf(r), flags, places, waits, now, true, clinical));
         }
         List<MapPlace> map = places.stream().map(p -> mapPlace(p, byVisit.get(p.visitId()), now)).toList();
         List<Card> done = new ArrayList<>();
@@ -173,7 +180,7 @@ public final class Board {
     }
 
     private Card card(BoardRow r, VisitState state, Map<Long, List<CardFlag>> flags, List<PlaceState> places,
-                      Map<Long, Duration> waits, Instant now, boolean earlierDay) {
+                      Map<Long, Duration> waits, Instant now, boolean earlierDay, boolean clinical) {
         OptionalLong late = state == VisitState.EXPECTED
                 ? Lateness.minutesLate(r.startsAt(), now, config.schedule().lateGrace()) : OptionalLong.empty();
         List<CardFlag> cardFlags = r.visitId() == null ? List.of() : flags.getOrDefault(r.visitId(), List.of());
@@ -185,8 +192,11 @@ public final class Board {
                     .map(p -> new Choice(p.id(), chairs.placeName(p.id()))).toList()
                 : List.of();
         Duration wait = r.visitId() == null ? null : waits.get(r.visitId());
-        boolean vitalsDue = (state == VisitState.INFUSING || state == VisitState.RECOVERING) && r.stateSince() != null
-                && !chairs.vitalsDue(r.lastVitalsAt(), r.stateSince()).isAfter(now);
+        boolean monitored = (state == VisitState.INFUSING || state == VisitState.RECOVERING) && r.stateSince() != null;
+        boolean vitalsDue = monitored && !chairs.vitalsDue(state, r.lastVitalsAt(), r.stateSince()).isAfter(now);
+        boolean vitalsLate = monitored && chairs.vitalsLate(state, r.lastVitalsAt(), r.stateSince());
+        String response = clinical && r.visitId() != null
+                ? screening.treatmentResponse(r.patientId(), r.courseId()).map(TreatmentResponse::line).orElse(null) : null;
         boolean undo = r.lastTo() != null && r.lastTo().equals(r.state())
                 && chairs.undoable(r.lastTo(), Boolean.TRUE.equals(r.lastWasUndo()), r.lastActorKind(), r.lastAt());
         return new Card(r.appointmentId(), r.patientId(), r.visitId(), cardFlags, time.time(r.startsAt()),
@@ -198,7 +208,7 @@ public final class Board {
                 r.nextAt() == null ? null : NEXT.withZone(time.zone()).format(r.nextAt()), r.escortName(),
                 r.escortPlan(), r.escortReturnsAt() == null ? null : RETURNS.format(LocalTime.parse(r.escortReturnsAt())),
                 escortLate(r, state, now), r.lastReason(), r.placeId() == null ? null : chairs.placeName(r.placeId()),
-                timer(state, r.stateSince(), r.visitType(), now), vitalsDue,
+                timer(state, r.stateSince(), r.visitType(), now), vitalsDue, vitalsLate, response,
                 wait == null ? null : roundUp(wait), alertsPending, false, choices, undo,
                 earlierDay ? DAY.format(r.visitDate()) : null,
                 state == VisitState.DISCHARGED && r.nextAt() == null, kind == KioskConfig.PlaceKind.ROOM);
@@ -210,7 +220,7 @@ public final class Board {
         first.ifPresent(c -> ready.set(ready.indexOf(c), new Card(c.appointmentId(), c.patientId(), c.visitId(),
                 c.flags(), c.time(), c.name(), c.demo(), c.walkIn(), c.links(), c.visitType(), c.course(), c.state(),
                 c.ticket(), c.step(), c.lateMinutes(), c.next(), c.escortName(), c.escortPlan(), c.escortBack(),
-                c.escortLate(), c.reason(), c.place(), c.timer(), c.vitalsDue(), c.waitMinutes(), c.alertsPending(),
+                c.escortLate(), c.reason(), c.place(), c.timer(), c.vitalsDue(), c.vitalsLate(), c.response(), c.waitMinutes(), c.alertsPending(),
                 true, c.choices(), c.undo(), c.day(), c.noNextBooking(), c.room())));
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 interface BoardDao {
     String COLUMNS = """
             SELECT a.id AS appointment_id, a.starts_at, a.visit_type, a.status AS appointment_status, a.course_number,
-                   a.course_length, p.id AS patient_id, p.first_name, p.last_name, p.demo, p.walk_in,
+                   a.course_length, a.course_id, p.id AS patient_id, p.first_name, p.last_name, p.demo, p.walk_in,
                    v.id AS visit_id, v.visit_date, v.state, v.ticket_number, v.current_step, v.arrived_at, v.escort_name,
                    v.escort_plan, v.escort_returns_at, v.state_since, pl.id AS place_id,
                    (SELECT MIN(n.starts_at) FROM appointment n

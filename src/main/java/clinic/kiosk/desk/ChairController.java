@@ -15,6 +15,7 @@ import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
 import clinic.kiosk.schedule.Booking;
 import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.screening.ScreeningService;
 import clinic.kiosk.staff.Role;
 import clinic.kiosk.staff.StaffAccount;
 import clinic.kiosk.staff.StaffAccess;
@@ -41,7 +42,12 @@ import java.util.Set;
  * the end of the day, where every visit still open is closed by someone with a reason.
  */
 public final class ChairController {
-    private static final List<String> VITAL_FIELDS = List.of("systolic", "diastolic", "heartRate", "spo2", "weight");
+    private static final List<String> VITAL_FIELDS = List.of("systolic", "diastolic", "heartRate", "spo2", "respiratoryRate",
+            "sedation", "dissociation", "weight");
+    /** The Richmond Agitation-Sedation Scale, +4 to -5, as the form offers it. */
+    static final List<String> RASS = List.of("4", "3", "2", "1", "0", "-1", "-2", "-3", "-4", "-5");
+    /** The dissociation rating on the CADSS's anchors, 0 to 4. */
+    static final List<String> DISSOCIATION = List.of("0", "1", "2", "3", "4");
 
     private final ChairService chairs;
     private final VisitService visits;
@@ -55,11 +61,19 @@ public final class ChairController {
     private final Role[] clinicians;
 
     private final FollowUpForm followUps;
+    private final ScreeningService screening;
+    private final DischargeInstructions instructions;
+    private final java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicalStaff;
 
     public ChairController(ChairService chairs, VisitService visits, ScheduleService schedule, Board board,
                            AuditLog audit, Messages messages, KioskConfig config, ClinicTime time,
-                           java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicians) {
+                           java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicians,
+                           java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicalStaff,
+                           ScreeningService screening, DischargeInstructions instructions) {
         this.followUps = new FollowUpForm(clinicians);
+        this.clinicalStaff = clinicalStaff;
+        this.screening = screening;
+        this.instructions = instructions;
         this.chairs = chairs;
         this.visits = visits;
         this.schedule = schedule;
@@ -84,6 +98,9 @@ public final class ChairController {
         c.routes.post("/desk/visits/{id}/iv-note", ctx -> withVisit(ctx, v -> ivNote(ctx, v)), nurses);
         c.routes.post("/desk/visits/{id}/lounge", ctx -> withVisit(ctx, v -> done(ctx, v, chairs.lounge(v.id(), Pages.actor(ctx)))), nurses);
         c.routes.post("/desk/visits/{id}/discharge", ctx -> withVisit(ctx, v -> discharge(ctx, v)), nurses);
+        c.routes.post("/desk/visits/{id}/medication", ctx -> withVisit(ctx, v -> medication(ctx, v)), nurses);
+        c.routes.post("/desk/visits/{id}/medication/{entry}/void", ctx -> withVisit(ctx, v -> voidMedication(ctx, v)), nurses);
+        c.routes.get("/desk/visits/{id}/instructions", ctx -> withVisit(ctx, v -> instructionsPage(ctx, v)), nurses);
         c.routes.post("/desk/visits/{id}/undo", ctx -> withVisit(ctx, v -> done(ctx, v, chairs.undo(v.id(), Pages.actor(ctx)))), nurses);
         c.routes.post("/desk/places/{id}/cleaned", this::cleaned, Role.ANY);
         c.routes.get("/desk/end-of-day", this::endOfDay, Role.ANY);
@@ -149,6 +166,9 @@ public final class ChairController {
         Integer diastolic = whole(form, "diastolic", values, 20, 200);
         Integer heartRate = whole(form, "heartRate", values, 20, 250);
         Integer spo2 = whole(form, "spo2", values, 50, 100);
+        Integer respiratoryRate = whole(form, "respiratoryRate", values, 2, 80);
+        Integer sedation = whole(form, "sedation", values, -5, 4);
+        Integer dissociation = whole(form, "dissociation", values, 0, 4);
         BigDecimal weight = weight(form, values, weightNeeded(visit, chairs.sheet(visit)));
         if (systolic != null && diastolic != null && diastolic >= systolic) {
             form.errorKey("diastolic", "vitals.error.diastolic_below");
@@ -157,8 +177,8 @@ public final class ChairController {
             renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "vitals", form.errors(), values);
             return;
         }
-        done(ctx, visit, chairs.recordVitals(visit.id(), new Vitals.Reading(systolic, diastolic, heartRate, spo2, weight),
-                Pages.actor(ctx)));
+        done(ctx, visit, chairs.recordVitals(visit.id(), new Vitals.Reading(systolic, diastolic, heartRate, spo2,
+                respiratoryRate, sedation, dissociation, weight), Pages.actor(ctx)));
     }
 
     private static Integer whole(Form form, String field, Map<String, String> values, int min, int max) {
@@ -280,48 +300,170 @@ public final class ChairController {
         List<String> checked = form.values("criteria");
         String escort = form.text("escort", "discharge.escort", 16);
         String other = form.text("otherEscort", "discharge.other_escort", 100);
+        String override = form.text("overrideReason", "discharge.override_reason", 300);
         boolean room = visit.state() == VisitState.IN_ROOM;
+        Map<String, String> typed = Map.of("criteria", String.join(",", checked), "escort", escort, "otherEscort", other,
+                "overrideReason", override);
         if (!room) {
-            if (!checked.containsAll(List.of("vitals", "walking", "nausea", "oriented"))) {
-                form.errorKey("criteria", "discharge.error.criteria");
-            }
             if (!"given".equals(escort) && !"other".equals(escort)) {
                 form.errorKey("escort", "discharge.error.escort");
             } else if ("given".equals(escort) && visit.escortName() == null) {
                 form.errorKey("escort", "discharge.error.no_given_escort");
-            } else if ("other".equals(escort) && other.isEmpty()) {
+            } else if ("other".equals(escort) && !clinic.kiosk.queue.DischargeCheck.realName(other)) {
                 form.errorKey("otherEscort", "discharge.error.other_escort");
+            }
+            if (!override.isEmpty() && !mayOverride(ctx)) {
+                form.errorKey("overrideReason", "discharge.error.override_role");
             }
         }
         if (!form.valid()) {
-            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "discharge", form.errors(),
-                    Map.of("criteria", String.join(",", checked), "escort", escort, "otherEscort", other));
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "discharge", form.errors(), typed);
             return;
         }
-        Discharge.Checklist checklist = new Discharge.Checklist(checked.contains("vitals"), checked.contains("walking"),
-                checked.contains("nausea"), checked.contains("oriented"), "given".equals(escort),
-                "other".equals(escort) ? other : null);
-        done(ctx, visit, chairs.discharge(visit.id(), checklist, Pages.actor(ctx)));
+        clinic.kiosk.queue.DischargeCheck.Ticked ticked = ticked(checked);
+        Result result = chairs.discharge(visit.id(), ticked, "given".equals(escort), "other".equals(escort) ? other : null,
+                override.isEmpty() ? null : override, Pages.actor(ctx));
+        if (!result.done() && result.problem().equals("discharge.error.missing")) {
+            form.errorKey("criteria", "discharge.error.missing");
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "discharge", form.errors(), typed);
+            return;
+        }
+        done(ctx, visit, result);
+    }
+
+    private static clinic.kiosk.queue.DischargeCheck.Ticked ticked(List<String> checked) {
+        return new clinic.kiosk.queue.DischargeCheck.Ticked(checked.contains("walking"), checked.contains("nausea"),
+                checked.contains("oriented"), checked.contains("instructions"));
+    }
+
+    /** A clinician (chair_care.override_roles) may discharge with criteria missing, giving the reason. */
+    private boolean mayOverride(Context ctx) {
+        StaffAccount account = StaffAccess.account(ctx);
+        return account != null && config.chairCare().overrideRoles().contains(account.role());
+    }
+
+    // The medication record
+
+    private void medication(Context ctx, Visit visit) {
+        Form form = new Form(ctx, messages);
+        String id = form.choice("medication", config.medications().keySet(), "medication.error.choose");
+        String doseText = form.required("dose", "medication.dose", 10, "medication.error.dose_missing");
+        String lot = form.required("lot", "medication.lot", 64, "medication.error.lot");
+        String preparedBy = form.required("preparedBy", "medication.prepared_by", 100, "medication.error.prepared_by");
+        BigDecimal dose = null;
+        if (!doseText.isEmpty()) {
+            try {
+                dose = new BigDecimal(doseText.replace(',', '.'));
+                if (dose.scale() > 3) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                form.errorKey("dose", "medication.error.dose_number");
+            }
+        }
+        if (!preparedBy.isEmpty() && clinicalStaff.get().stream().noneMatch(a -> a.displayName().equals(preparedBy))) {
+            form.errorKey("preparedBy", "medication.error.prepared_by");
+        }
+        Map<String, String> typed = Map.of("medication", id, "dose", doseText, "lot", lot, "preparedBy", preparedBy);
+        if (!form.valid()) {
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "medication", form.errors(), typed);
+            return;
+        }
+        Result result = chairs.giveMedication(visit.id(), id, dose, lot, preparedBy, Pages.actor(ctx));
+        if (!result.done() && result.problem().startsWith("medication.error.")) {
+            form.errorKey(result.problem().equals("medication.error.dose") ? "dose" : "medication", result.problem(),
+                    result.args().toArray());
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "medication", form.errors(), typed);
+            return;
+        }
+        done(ctx, visit, result);
+    }
+
+    private void voidMedication(Context ctx, Visit visit) {
+        Form form = new Form(ctx, messages);
+        String reason = form.required("voidReason", "medication.void_reason", 300, "medication.error.void_reason");
+        long entry;
+        try {
+            entry = Long.parseLong(ctx.pathParam("entry"));
+        } catch (NumberFormatException e) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            return;
+        }
+        if (!form.valid()) {
+            renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "void-" + entry, form.errors(), Map.of());
+            return;
+        }
+        done(ctx, visit, chairs.voidMedication(visit.id(), entry, reason, Pages.actor(ctx)));
+    }
+
+    /** The discharge instructions in the patient's language, to read with them and print. */
+    public record InstructionsPage(long visitId, String name, String language, DischargeInstructions.Text text) {}
+
+    private void instructionsPage(Context ctx, Visit visit) {
+        Booking b = schedule.booking(visit.appointmentId()).orElseThrow();
+        String language = "es".equals(ctx.queryParam("lang")) ? "es" : "en".equals(ctx.queryParam("lang")) ? "en"
+                : screening.language(visit.id());
+        audit.record(new AuditLog.Event(Pages.actor(ctx), "chair.instructions", b.patientId(),
+                "visit " + visit.id() + ": discharge instructions (" + language + ")", Pages.remote(ctx)));
+        Pages.render(ctx, "chair/instructions", new InstructionsPage(visit.id(), b.firstName() + " " + b.lastName(),
+                language, instructions.in(language)));
     }
 
     // The chair sheet
 
+    /** {@code alarm}: a value of this reading is past a stop-and-call threshold. */
     public record VitalsRow(String time, String phase, String pressure, boolean high, int heartRate, int spo2,
-                            String weight, String by) {}
+                            String respiratoryRate, String sedation, String dissociation, String weight, String by,
+                            boolean alarm) {}
 
     public record EventRow(String time, String kind, String note, String by) {}
 
     public record HistoryRow(String time, VisitState from, VisitState to, String by, String reason) {}
 
+    /** A medication given: what, how much, the lot, who prepared and gave it, when; {@code voidable} before it ran. */
+    public record MedicationRow(long id, String name, String dose, String lot, String preparedBy, String givenBy,
+                                String started, String ended, String voided, boolean voidable, boolean infusion) {}
+
+    /** A medication the form offers: its usual dose in its unit. */
+    public record MedicationChoice(String id, String name, String unit, String dose, boolean infusion) {}
+
+    public record CriterionRow(String key, boolean met, String detail) {}
+
+    /**
+     * What the nurse needs without another click: the intake's allergies and medicines, the emergency contact,
+     * baseline vitals, this course's earlier infusions and doses, and the PHQ-9 over the course.
+     */
+    public record Panel(List<clinic.kiosk.screening.AnswerHistory> intake, String emergencyContact, VitalsRow baseline,
+                        List<String> pastInfusions, String response, TrendChart chart) {}
+
+    /** The PHQ-9 over the course as an inline chart: points in a 0-27 frame, with their labels for screen readers. */
+    public record TrendChart(String points, List<ChartPoint> dots, String description) {}
+
+    public record ChartPoint(int x, int y, String label) {}
+
     public record SheetPage(long visitId, long appointmentId, String ticket, String name, String visitType, VisitState state,
                             boolean room, String place, Board.Timer timer, String escortName, String escortPlan,
                             String escortBack, List<VitalsRow> vitals, String lastWeight, String vitalsDue,
                             boolean weightNeeded, String lastPressure, boolean high, boolean overridden,
-                            String threshold, boolean block, int alerts, List<EventRow> events,
+                            String threshold, boolean block, int alerts, List<String> alarms, List<EventRow> events,
                             List<HistoryRow> history, boolean undo, boolean clinician, String problem, String form,
                             FormErrors errors, Map<String, String> values, List<String> holdReasons,
-                            List<String> eventKinds, List<Board.Choice> choices, List<String> closings,
-                            String previousIvNote) {}
+                            List<String> eventKinds, List<Board.Choice> choices, List<VisitState> closings,
+                            String previousIvNote, List<MedicationRow> medications, List<MedicationChoice> medicationChoices,
+                            List<String> preparers, boolean infusionRecorded, List<CriterionRow> criteria,
+                            boolean criteriaMet, boolean mayOverrideDischarge, Panel panel, List<String> rass,
+                            List<String> dissociationScale) {}
+
+    private VitalsRow row(Vitals v, KioskConfig.ChairCare care) {
+        boolean alarm = v.respiratoryRate() != null && v.sedation() != null && v.dissociation() != null
+                && !clinic.kiosk.queue.Alarms.of(new Vitals.Reading(v.systolic(), v.diastolic(), v.heartRate(), v.spo2(),
+                v.respiratoryRate(), v.sedation(), v.dissociation(), null), care.call()).isEmpty();
+        return new VitalsRow(time.time(v.takenAt()), v.phase(), v.pressure(), v.above(care.holdSystolic(), care.holdDiastolic()),
+                v.heartRate(), v.spo2(), v.respiratoryRate() == null ? "" : v.respiratoryRate().toString(),
+                v.sedation() == null ? "" : (v.sedation() > 0 ? "+" : "") + v.sedation(),
+                v.dissociation() == null ? "" : v.dissociation().toString(),
+                v.weightKg() == null ? "" : v.weightKg().toPlainString(), v.staffName(), alarm);
+    }
 
     private void renderSheet(Context ctx, Visit visit, HttpStatus status, String problem, String formName,
                              FormErrors errors, Map<String, String> given) {
@@ -330,15 +472,14 @@ public final class ChairController {
         audit.record(new AuditLog.Event(Pages.actor(ctx), "chair.view", b.patientId(),
                 "visit " + visit.id() + ": chair sheet", Pages.remote(ctx)));
         Map<String, String> values = new LinkedHashMap<>();
-        for (String key : List.of("systolic", "diastolic", "heartRate", "spo2", "weight", "overrideReason", "earlyReason",
-                "kind", "eventNote", "holdReason", "holdNote", "criteria", "escort", "otherEscort")) {
+        for (String key : List.of("systolic", "diastolic", "heartRate", "spo2", "respiratoryRate", "sedation", "dissociation",
+                "weight", "overrideReason", "earlyReason", "kind", "eventNote", "holdReason", "holdNote", "criteria", "escort",
+                "otherEscort", "medication", "dose", "lot", "preparedBy")) {
             values.put(key, given.getOrDefault(key, ""));
         }
         values.put("ivNote", given.getOrDefault("ivNote", visit.ivNote() == null ? "" : visit.ivNote()));
         KioskConfig.ChairCare care = chairs.care();
-        List<VitalsRow> vitals = sheet.vitals().stream().map(v -> new VitalsRow(time.time(v.takenAt()), v.phase(),
-                v.pressure(), v.above(care.holdSystolic(), care.holdDiastolic()), v.heartRate(), v.spo2(),
-                v.weightKg() == null ? "" : v.weightKg().toPlainString(), v.staffName())).toList();
+        List<VitalsRow> vitals = sheet.vitals().stream().map(v -> row(v, care)).toList();
         List<EventRow> events = sheet.events().stream().map(e -> new EventRow(time.time(e.at()), e.kind(),
                 e.note() == null ? "" : e.note(), e.staffName())).toList();
         List<Transition> transitions = chairs.transitions(visit.id());
@@ -349,18 +490,36 @@ public final class ChairController {
                 && chairs.undoable(last.toState(), last.undoOf() != null, last.actorKind(), last.at());
         VisitState state = visit.state();
         String vitalsDue = null;
-        if (state == VisitState.INFUSING || state == VisitState.RECOVERING) {
+        if (state == VisitState.INFUSING || state == VisitState.RECOVERING || state == VisitState.WAITING_FOR_ESCORT) {
             Instant lastReading = sheet.vitals().isEmpty() ? null : sheet.vitals().get(sheet.vitals().size() - 1).takenAt();
-            vitalsDue = time.time(chairs.vitalsDue(lastReading, visit.stateSince()));
+            vitalsDue = time.time(chairs.vitalsDue(state, lastReading, visit.stateSince()));
         }
-        StaffAccount account = StaffAccess.account(ctx);
-        boolean clinician = account != null && config.chairCare().overrideRoles().contains(account.role());
+        boolean clinician = mayOverride(ctx);
         boolean chairVisit = config.visitType(b.visitType()).map(t -> t.place() == KioskConfig.PlaceKind.CHAIR).orElse(true);
         List<Board.Choice> choices = state != VisitState.READY ? List.of() : chairs.places().stream()
                 .filter(p -> p.free() && p.chair() == chairVisit)
                 .map(p -> new Board.Choice(p.id(), chairs.placeName(p.id()))).toList();
         ChairService.Gate gate = sheet.gate();
         Board.Timer timer = board.timer(visit.state(), visit.stateSince(), b.visitType(), time.now());
+        List<String> alarms = screening.flags(visit.id()).stream()
+                .filter(f -> f.blocking() && KioskConfig.CallThresholds.FLAG_CODES.contains(f.code()))
+                .map(clinic.kiosk.screening.FlagRow::clinicianMessage).toList();
+        List<clinic.kiosk.queue.MedicationGiven> given2 = chairs.medications(visit.id());
+        List<MedicationRow> medications = given2.stream().map(m -> new MedicationRow(m.id(), m.name(), m.describe(), m.lot(),
+                m.preparedBy(), m.givenBy(), m.startedAt() == null ? null : time.time(m.startedAt()),
+                m.endedAt() == null ? null : time.time(m.endedAt()),
+                m.voided() ? time.time(m.voidedAt()) + " by " + m.voidedBy() + ": " + m.voidReason() : null,
+                !m.voided() && m.startedAt() == null, m.infusion())).toList();
+        boolean infusionRecorded = given2.stream().anyMatch(m -> m.infusion() && !m.voided());
+        List<MedicationChoice> medicationChoices = config.medications().values().stream()
+                .filter(m -> state == VisitState.SEATED ? !(m.kind() == KioskConfig.MedicationKind.INFUSION && infusionRecorded)
+                        : m.kind() == KioskConfig.MedicationKind.ADJUNCT)
+                .map(m -> new MedicationChoice(m.id(), m.name(), m.unit(), m.dose().stripTrailingZeros().toPlainString(),
+                        m.kind() == KioskConfig.MedicationKind.INFUSION)).toList();
+        boolean discharging = state == VisitState.RECOVERING || state == VisitState.WAITING_FOR_ESCORT;
+        List<String> ticked = List.of(values.get("criteria").split(","));
+        List<clinic.kiosk.queue.DischargeCheck.Criterion> criteria = discharging ? chairs.dischargeCriteria(visit, ticked(ticked),
+                !"other".equals(values.get("escort")), values.get("otherEscort")) : List.of();
         ctx.status(status);
         Pages.render(ctx, "chair/sheet", new SheetPage(visit.id(), visit.appointmentId(), visit.ticket(),
                 b.lastName() + ", " + b.firstName(), config.visitType(b.visitType()).map(KioskConfig.VisitType::label).orElse(b.visitType()),
@@ -369,9 +528,50 @@ public final class ChairController {
                 sheet.lastWeight().map(w -> w.weightKg().toPlainString() + " kg, " + time.dateTime(w.takenAt())).orElse(null),
                 vitalsDue, weightNeeded(visit, sheet), gate.lastVitals().map(Vitals::pressure).orElse(null), gate.high(),
                 gate.overridden(), care.holdSystolic() + "/" + care.holdDiastolic(), chairs.blockOpen(visit.id()),
-                chairs.alertsPending(visit.id()), events, history, undo, clinician, problem,
+                chairs.alertsPending(visit.id()), alarms, events, history, undo, clinician, problem,
                 formName, errors, values, ChairService.HOLD_REASONS, ChairEvent.KINDS, choices,
-                ChairService.closings(state).stream().map(Enum::name).toList(), chairs.previousIvNote(visit).orElse(null)));
+                ChairService.closings(state), chairs.previousIvNote(visit).orElse(null), medications, medicationChoices,
+                clinicalStaff.get().stream().map(StaffAccount::displayName).toList(), infusionRecorded,
+                criteria.stream().map(c -> new CriterionRow(c.key(), c.met(), detail(c))).toList(),
+                clinic.kiosk.queue.DischargeCheck.allMet(criteria), clinician, panel(visit, b, sheet, care), RASS, DISSOCIATION));
+    }
+
+    /** A criterion's detail as the nurse reads it: the time observation ends, in the clinic's zone. */
+    private String detail(clinic.kiosk.queue.DischargeCheck.Criterion c) {
+        if (c.key().equals("observation") && !c.detail().isEmpty()) {
+            return time.time(Instant.parse(c.detail()));
+        }
+        return c.detail();
+    }
+
+    private Panel panel(Visit visit, Booking b, ChairService.Sheet sheet, KioskConfig.ChairCare care) {
+        VitalsRow baseline = sheet.vitals().stream().filter(v -> v.phase().equals("before")).findFirst()
+                .map(v -> row(v, care)).orElse(null);
+        List<String> past = chairs.pastInfusions(visit).stream()
+                .filter(p -> b.courseId() == null || b.courseId().equals(p.courseId())).limit(8)
+                .map(p -> p.visitDate() + (p.courseNumber() == null ? "" : " (" + p.courseNumber()
+                        + (p.courseLength() == null ? "" : " of " + p.courseLength()) + ")") + ": "
+                        + (p.doseMgPerKg() == null ? p.doseMg().toPlainString() + " mg"
+                        : p.doseMgPerKg().stripTrailingZeros().toPlainString() + " mg/kg = " + p.doseMg().toPlainString() + " mg")
+                        + " " + p.route()).toList();
+        Optional<clinic.kiosk.screening.TreatmentResponse> response = screening.treatmentResponse(visit.patientId(), b.courseId());
+        return new Panel(screening.latestAnswers(visit.patientId(), care.sheetAnswers()),
+                schedule.emergencyContact(visit.patientId()).orElse(null), baseline, past,
+                response.map(clinic.kiosk.screening.TreatmentResponse::line).orElse(null), response.map(ChairController::chart).orElse(null));
+    }
+
+    /** The PHQ-9 totals as a polyline in a 300 x 120 frame: 0 at the bottom, 27 at the top. */
+    static TrendChart chart(clinic.kiosk.screening.TreatmentResponse r) {
+        List<ChartPoint> dots = new ArrayList<>();
+        int n = r.points().size();
+        for (int i = 0; i < n; i++) {
+            clinic.kiosk.screening.PastResponse p = r.points().get(i);
+            int x = n == 1 ? 150 : 20 + i * 260 / (n - 1);
+            int y = 110 - p.total() * 100 / 27;
+            dots.add(new ChartPoint(x, y, p.visitDate() + ": " + p.total()));
+        }
+        String points = String.join(" ", dots.stream().map(d -> d.x() + "," + d.y()).toList());
+        return new TrendChart(points, dots, "PHQ-9 over the course: " + String.join(", ", dots.stream().map(ChartPoint::label).toList()));
     }
 
     // The end of the day

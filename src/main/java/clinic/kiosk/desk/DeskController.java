@@ -94,6 +94,11 @@ public final class DeskController implements AutoCloseable {
         return account != null && config.chairCare().roles().contains(account.role());
     }
 
+    private static boolean clinical(Context ctx) {
+        clinic.kiosk.staff.StaffAccount account = StaffAccess.account(ctx);
+        return account != null && account.roleEnum().clinical();
+    }
+
     private boolean mayWatch(Context ctx) {
         return StaffAccess.account(ctx) != null
                 || DeviceAccess.device(ctx).map(d -> d.roleEnum() == DeviceRole.BOARD).orElse(false);
@@ -104,7 +109,7 @@ public final class DeskController implements AutoCloseable {
                 .filter(n -> List.of("password", "checked_in", "changed", "done", "walk_in", "linked").contains(n))
                 .map(n -> "desk.notice." + n).orElse(null);
         String ticket = ctx.queryParam("ticket");
-        Pages.render(ctx, "desk/board", new BoardPage(board.today(Pages.actor(ctx), Pages.remote(ctx)), actions,
+        Pages.render(ctx, "desk/board", new BoardPage(board.today(Pages.actor(ctx), Pages.remote(ctx), clinical(ctx)), actions,
                 actions && chairActions(ctx), !config.rooms().isEmpty(), config.kiosk().walkIns(), notice, ticket != null && ticket.matches("K-\\d{2,6}") ? ticket : null));
     }
 
@@ -131,7 +136,7 @@ public final class DeskController implements AutoCloseable {
             return;
         }
         boolean actions = StaffAccess.account(ctx) != null;
-        Pages.render(ctx, "desk/columns", new BoardPage(board.today(Pages.actor(ctx), Pages.remote(ctx)), actions,
+        Pages.render(ctx, "desk/columns", new BoardPage(board.today(Pages.actor(ctx), Pages.remote(ctx), clinical(ctx)), actions,
                 chairActions(ctx), !config.rooms().isEmpty(), config.kiosk().walkIns(), null, null));
     }
 

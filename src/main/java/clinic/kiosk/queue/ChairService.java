@@ -40,12 +40,18 @@ public final class ChairService {
     private final QueueEvents events;
     private final Safety safety;
 
-    /** What the screening says about a visit, asked before a chair and before the infusion. */
+    /** What the screening says about a visit, asked before a chair and before the infusion; and where alarms go. */
     public interface Safety {
         boolean openBlock(long visitId);
 
         /** Alert flags not yet acknowledged by a clinician. */
         int unacknowledgedAlerts(long visitId);
+
+        /** A vital sign past a stop-and-call threshold: a block flag of that code, in the caller's transaction. */
+        void alarm(Handle h, long visitId, String code, String message, Actor actor);
+
+        /** A flag raised by a vital sign is still open (not cleared by a clinician). */
+        boolean alarmOpen(long visitId);
     }
 
     /** Why an action did not happen: a message key and its arguments; {@link #DONE} when it did. */
@@ -202,8 +208,16 @@ public final class ChairService {
             return Result.of("chair.error.pressure", gate.lastVitals().get().pressure(),
                     care().holdSystolic() + "/" + care().holdDiastolic());
         }
-        return move(visit.get(), VisitState.SEATED, VisitState.INFUSING, actor,
-                gate.high() ? "blood pressure " + gate.lastVitals().get().pressure() + " overridden" : null);
+        if (config.infusionMedication().isPresent() && medications(visitId).stream().noneMatch(m -> m.infusion() && !m.voided())) {
+            return Result.of("chair.error.no_medication", config.infusionMedication().get().name());
+        }
+        String reason = gate.high() ? "blood pressure " + gate.lastVitals().get().pressure() + " overridden" : null;
+        return act(h -> {
+            if (visits.apply(h, visit.get().appointmentId(), VisitState.SEATED, VisitState.INFUSING, actor, reason, null).isEmpty()) {
+                throw new Refused(Result.of("chair.error.changed"));
+            }
+            h.attach(ChairDao.class).infusionStarted(visitId, time.now());
+        });
     }
 
     /** Where a seated visit stands at the gate: its last vitals, whether they are above the threshold, an override. */
@@ -243,6 +257,7 @@ public final class ChairService {
                     stoppedEarly == null ? null : "stopped early: " + stoppedEarly, null).isEmpty()) {
                 throw new Refused(Result.of("chair.error.changed"));
             }
+            h.attach(ChairDao.class).infusionEnded(visitId, time.now());
             if (stoppedEarly != null) {
                 h.attach(ChairDao.class).event(visitId, time.now(), "stopped_early", stoppedEarly, staffId(actor), actor.name());
             }
@@ -289,10 +304,31 @@ public final class ChairService {
         if (visit.isEmpty() || !visit.get().state().inCare()) {
             return Result.of("chair.error.changed");
         }
+        VisitState state = visit.get().state();
         return act(h -> {
-            h.attach(ChairDao.class).vitals(visitId, time.now(), phase(visit.get().state()), reading, staffId(actor), actor.name());
+            h.attach(ChairDao.class).vitals(visitId, time.now(), phase(state), reading, staffId(actor), actor.name());
             audit.record(h, new Event(actor, "chair.vitals", visit.get().patientId(), "visit " + visitId + ": vitals recorded", null));
+            // A number that should stop something must stop it: every value past a threshold is a block flag now.
+            for (Alarms.Alarm alarm : Alarms.of(reading, care().call())) {
+                safety.alarm(h, visitId, alarm.code(), alarmMessage(alarm, state), actor);
+            }
         });
+    }
+
+    /** What the boards and the chair sheet say of an alarm: what was measured, when, and what to do. */
+    private String alarmMessage(Alarms.Alarm alarm, VisitState state) {
+        String when = switch (state) {
+            case SEATED -> "before the infusion";
+            case INFUSING -> "during the infusion";
+            default -> "in recovery";
+        };
+        String todo = switch (state) {
+            case SEATED -> "Do not start the infusion; call the prescriber.";
+            case INFUSING -> "Pause the infusion and call the prescriber.";
+            default -> "Stay with the patient and call the prescriber.";
+        };
+        return alarm.measured() + " at " + time.time(time.now()) + " " + when + ": past the stop-and-call threshold ("
+                + alarm.threshold() + "). " + todo;
     }
 
     public Result recordEvent(long visitId, String kind, String note, Actor actor) {
@@ -329,11 +365,25 @@ public final class ChairService {
 
     // Discharge
 
+    /** What the discharge of a visit in the chair or the lounge needs, criterion by criterion, now. */
+    public List<DischargeCheck.Criterion> dischargeCriteria(Visit visit, DischargeCheck.Ticked ticked, boolean escortAsGiven,
+                                                            String otherEscort) {
+        Optional<String> escort = escortAsGiven ? Optional.ofNullable(visit.escortName())
+                : Optional.ofNullable(otherEscort).map(String::strip).filter(e -> !e.isEmpty());
+        DischargeCheck.Facts facts = jdbi.withExtension(ChairDao.class, dao -> new DischargeCheck.Facts(
+                dao.infusionEnded(visit.id()), dao.vitalsOf(visit.id()), safety.alarmOpen(visit.id()), escort, time.now()));
+        return DischargeCheck.check(facts, ticked, config.discharge());
+    }
+
     /**
-     * Discharge by criteria, not by the clock. From a chair every criterion must be met and an escort named: the
-     * one given at check-in, or another adult by name. A consult room ends without the ketamine checklist.
+     * Discharge by criteria, not by the clock. From a chair or the lounge every criterion must be met (observed long
+     * enough after the infusion, recovery vitals within the limits and no alarm open, sedation and dissociation back
+     * to baseline, walking, nausea, orientation, instructions given, an escort with a real name), unless a clinician
+     * overrides the missing ones with a reason ({@code overrideReason}; the caller has checked the role). A consult
+     * room ends without the ketamine checklist.
      */
-    public Result discharge(long visitId, Discharge.Checklist checklist, Actor actor) {
+    public Result discharge(long visitId, DischargeCheck.Ticked ticked, boolean escortAsGiven, String otherEscort,
+                            String overrideReason, Actor actor) {
         Optional<Visit> found = visits.byId(visitId);
         if (found.isEmpty()) {
             return Result.of("chair.error.changed");
@@ -344,28 +394,104 @@ public final class ChairService {
             return Result.of("chair.error.changed");
         }
         boolean room = from == VisitState.IN_ROOM;
-        String escort = null;
-        if (!room) {
-            if (!checklist.criteriaMet()) {
-                return Result.of("discharge.error.criteria");
-            }
-            String other = checklist.otherEscort() == null ? "" : checklist.otherEscort().strip();
-            if (checklist.escortAsGiven() && visit.escortName() != null) {
-                escort = visit.escortName();
-            } else if (!other.isEmpty()) {
-                escort = other;
-            } else {
-                return Result.of("discharge.error.escort");
-            }
+        List<DischargeCheck.Criterion> criteria = room ? List.of() : dischargeCriteria(visit, ticked, escortAsGiven, otherEscort);
+        List<String> missing = DischargeCheck.missing(criteria);
+        boolean overridden = !missing.isEmpty() && overrideReason != null && !overrideReason.isBlank();
+        if (!missing.isEmpty() && !overridden) {
+            return Result.of("discharge.error.missing");
         }
-        String escortName = escort;
+        String escortName = room ? null : escortAsGiven ? visit.escortName() : otherEscort == null ? null : otherEscort.strip();
+        String recorded = criteria.stream().map(c -> c.key() + (c.met() ? " met" : " not met")
+                + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")")).collect(java.util.stream.Collectors.joining("; "));
+        boolean vitalsOk = criteria.stream().filter(c -> c.key().equals("vitals")).anyMatch(DischargeCheck.Criterion::met);
+        String reason = room ? null : overridden ? "criteria overridden by " + actor.name() + " (" + String.join(", ", missing)
+                + " not met): " + overrideReason.strip() : escortAsGiven ? null : "with another adult";
         return act(h -> {
-            if (visits.apply(h, visit.appointmentId(), from, VisitState.DISCHARGED, actor,
-                    room || checklist.escortAsGiven() ? null : "with another adult", null).isEmpty()) {
+            if (visits.apply(h, visit.appointmentId(), from, VisitState.DISCHARGED, actor, reason, null).isEmpty()) {
                 throw new Refused(Result.of("chair.error.changed"));
             }
-            h.attach(ChairDao.class).discharge(visitId, time.now(), room ? new Discharge.Checklist(false, false, false,
-                    false, false, null) : checklist, escortName, staffId(actor), actor.name());
+            h.attach(ChairDao.class).discharge(visitId, time.now(), vitalsOk,
+                    room ? new DischargeCheck.Ticked(false, false, false, false) : ticked, escortName, escortAsGiven && !room,
+                    room ? null : recorded, overridden ? overrideReason.strip() : null, overridden ? actor.name() : null,
+                    staffId(actor), actor.name());
+            if (overridden) {
+                audit.record(h, new Event(actor, "chair.discharge_override", visit.patientId(),
+                        "visit " + visitId + ": discharge criteria overridden (" + String.join(", ", missing) + ")", null));
+            }
+        });
+    }
+
+    // The medication record
+
+    public List<MedicationGiven> medications(long visitId) {
+        return jdbi.withExtension(ChairDao.class, dao -> dao.medications(visitId));
+    }
+
+    public List<PastInfusion> pastInfusions(Visit visit) {
+        return jdbi.withExtension(ChairDao.class, dao -> dao.pastInfusions(visit.patientId(), visit.id()));
+    }
+
+    /** The weight taken at this visit (dosing is per kg from the weight taken that day), if one was. */
+    public Optional<java.math.BigDecimal> todaysWeight(long visitId) {
+        return jdbi.withExtension(ChairDao.class, dao -> dao.vitalsOf(visitId)).stream()
+                .filter(v -> v.weightKg() != null).reduce((a, b) -> b).map(Vitals::weightKg);
+    }
+
+    /**
+     * Records a medication given (by a clinical role; the caller has checked): the infusion while seated, before it
+     * starts, once (a wrong entry is voided first), dosed per kg from today's weight; an adjunct any time in care.
+     * {@code dose} is mg/kg for a per-kg medication, else mg; above the configured maximum it is refused.
+     */
+    public Result giveMedication(long visitId, String medicationId, java.math.BigDecimal dose, String lot,
+                                 String preparedBy, Actor actor) {
+        Optional<Visit> visit = visits.byId(visitId);
+        KioskConfig.Medication med = config.medications().get(medicationId);
+        if (visit.isEmpty() || med == null || !visit.get().state().inCare()) {
+            return Result.of("chair.error.changed");
+        }
+        boolean infusion = med.kind() == KioskConfig.MedicationKind.INFUSION;
+        if (infusion && visit.get().state() != VisitState.SEATED) {
+            return Result.of("medication.error.infusion_when");
+        }
+        if (infusion && medications(visitId).stream().anyMatch(m -> m.infusion() && !m.voided())) {
+            return Result.of("medication.error.infusion_twice");
+        }
+        if (dose.signum() <= 0 || dose.compareTo(med.maxDose()) > 0) {
+            return Result.of("medication.error.dose", med.maxDose().stripTrailingZeros().toPlainString(), med.unit());
+        }
+        java.math.BigDecimal weight = null;
+        java.math.BigDecimal mg = dose;
+        if (med.perKg()) {
+            Optional<java.math.BigDecimal> today = todaysWeight(visitId);
+            if (today.isEmpty()) {
+                return Result.of("medication.error.weight");
+            }
+            weight = today.get();
+            mg = dose.multiply(weight).setScale(1, java.math.RoundingMode.HALF_UP);
+        }
+        MedicationGiven given = new MedicationGiven(0, visitId, med.id(), med.name(), med.code().system(), med.code().code(),
+                infusion ? "infusion" : "adjunct", med.perKg() ? dose : null, weight, mg, med.route(),
+                infusion ? med.overMinutes() : null, lot, preparedBy, actor.name(), staffId(actor), time.now(),
+                infusion ? null : time.now(), null, null, null, null);
+        return act(h -> {
+            h.attach(ChairDao.class).give(visitId, given);
+            audit.record(h, new Event(actor, "chair.medication", visit.get().patientId(),
+                    "visit " + visitId + ": " + med.name() + " " + given.describe(), null));
+        });
+    }
+
+    /** A wrong medication entry, before it was given, is voided with the reason; it stays in the record. */
+    public Result voidMedication(long visitId, long entryId, String reason, Actor actor) {
+        Optional<Visit> visit = visits.byId(visitId);
+        if (visit.isEmpty()) {
+            return Result.of("chair.error.changed");
+        }
+        return act(h -> {
+            if (h.attach(ChairDao.class).voidMedication(entryId, visitId, time.now(), actor.name(), reason) == 0) {
+                throw new Refused(Result.of("medication.error.void"));
+            }
+            audit.record(h, new Event(actor, "chair.medication_void", visit.get().patientId(),
+                    "visit " + visitId + ": medication entry " + entryId + " voided", null));
         });
     }
 
@@ -475,9 +601,15 @@ public final class ChairService {
     }
 
     /** When the next vitals are due while infusing or recovering: the last reading (or the state's start) plus the interval. */
-    public Instant vitalsDue(Instant lastReading, Instant stateSince) {
+    /** When the next vital signs are due: every configured interval while infusing, another while recovering. */
+    public Instant vitalsDue(VisitState state, Instant lastReading, Instant stateSince) {
         Instant base = lastReading == null || lastReading.isBefore(stateSince) ? stateSince : lastReading;
-        return base.plus(care().vitalsEvery());
+        return base.plus(state == VisitState.INFUSING ? care().vitalsEvery() : care().recoveryVitalsEvery());
+    }
+
+    /** Due and not done within the configured grace: the board shows it as late. */
+    public boolean vitalsLate(VisitState state, Instant lastReading, Instant stateSince) {
+        return time.now().isAfter(vitalsDue(state, lastReading, stateSince).plus(care().vitalsLateAfter()));
     }
 
     // The lobby

@@ -2,16 +2,11 @@ package clinic.kiosk.queue;
 
 import java.time.Instant;
 
-/** The discharge checklist as completed; {@code undoneAt} is set when the discharge was undone. */
+/**
+ * A discharge as recorded: the criteria as they stood ({@code criteria}: each with met or not), who took the patient
+ * home, a clinician's override of missing criteria with the reason; {@code undoneAt} once the discharge was undone.
+ */
 public record Discharge(long id, long visitId, Instant at, boolean vitalsOk, boolean walkingSteadily,
                         boolean nauseaControlled, boolean oriented, String escortName, boolean escortAsGiven,
-                        String staffName, Instant undoneAt) {
-
-    /** What the nurse ticks: every criterion met, and who takes the patient home. */
-    public record Checklist(boolean vitalsOk, boolean walkingSteadily, boolean nauseaControlled, boolean oriented,
-                            boolean escortAsGiven, String otherEscort) {
-        public boolean criteriaMet() {
-            return vitalsOk && walkingSteadily && nauseaControlled && oriented;
-        }
-    }
-}
+                        String staffName, Instant undoneAt, boolean instructionsGiven, String criteria,
+                        String overrideReason, String overrideBy) {}

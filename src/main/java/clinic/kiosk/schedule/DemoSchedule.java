@@ -51,7 +51,8 @@ public final class DemoSchedule {
             boolean course = type.equals("infusion");
             rows.add(new ScheduleRow(i + 2, "DEMO-" + today + "-" + (i + 1), p.id(), p.first(), p.last(), p.dob(),
                     today.atTime(time).atZone(zone).toInstant(), type, p.phone(), "booked", null,
-                    course ? "DEMO-C" + (i + 1) : null, course ? 1 + i % 6 : null, course ? 6 : null));
+                    course ? "DEMO-C" + (i + 1) : null, course ? 1 + i % 6 : null, course ? 6 : null,
+                    "Sam " + p.last(), "555-0190"));
             time = time.plusMinutes(45);
         }
         return schedule.apply("demo schedule " + today, ScheduleService.sha256(("demo " + today).getBytes(java.nio.charset.StandardCharsets.UTF_8)), rows, ScheduleService.Source.DEMO, Actor.system(), null);

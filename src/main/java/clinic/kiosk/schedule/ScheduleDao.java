@@ -25,18 +25,27 @@ interface ScheduleDao {
     Optional<Patient> patientByExternalId(@Bind("externalId") String externalId);
 
     @SqlUpdate("""
-            INSERT INTO patient (external_id, first_name, last_name, date_of_birth, phone, demo, created_at, updated_at)
-            VALUES (:patientId, :firstName, :lastName, :dateOfBirth, :phone, :demo, :now, :now)
+            INSERT INTO patient (external_id, first_name, last_name, date_of_birth, phone, emergency_contact_name,
+                                 emergency_contact_phone, demo, created_at, updated_at)
+            VALUES (:patientId, :firstName, :lastName, :dateOfBirth, :phone, :emergencyContactName,
+                    :emergencyContactPhone, :demo, :now, :now)
             """)
     @GetGeneratedKeys("id")
     long insertPatient(@BindMethods ScheduleRow row, @Bind("demo") boolean demo, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE patient SET first_name = :firstName, last_name = :lastName, date_of_birth = :dateOfBirth,
-                   phone = :keptPhone, updated_at = :now
+                   phone = :keptPhone, emergency_contact_name = COALESCE(:emergencyContactName, emergency_contact_name),
+                   emergency_contact_phone = COALESCE(:emergencyContactPhone, emergency_contact_phone), updated_at = :now
              WHERE id = :id
             """)
     void updatePatient(@Bind("id") long id, @BindMethods ScheduleRow row, @Bind("keptPhone") String keptPhone, @Bind("now") Instant now);
+
+    record EmergencyContact(String name, String phone) {}
+
+    @SqlQuery("SELECT emergency_contact_name AS name, emergency_contact_phone AS phone FROM patient WHERE id = :id AND emergency_contact_name IS NOT NULL")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(EmergencyContact.class)
+    Optional<EmergencyContact> emergencyContact(@Bind("id") long patientId);
 
     @SqlQuery("SELECT * FROM appointment WHERE external_id = :externalId")
     @RegisterConstructorMapper(Appointment.class)

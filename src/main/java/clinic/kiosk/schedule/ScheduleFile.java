@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 public final class ScheduleFile {
     static final List<String> REQUIRED = List.of("appointment_id", "patient_id", "first_name", "last_name",
             "date_of_birth", "appointment_at", "visit_type", "phone");
-    static final List<String> OPTIONAL = List.of("status", "duration_minutes", "course_id", "course_number", "course_length");
+    static final List<String> OPTIONAL = List.of("status", "duration_minutes", "course_id", "course_number", "course_length",
+            "emergency_contact_name", "emergency_contact_phone");
     static final int MAX_ROWS = 20_000;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
@@ -259,12 +260,21 @@ public final class ScheduleFile {
             if (courseNumber != null && courseLength != null && courseNumber > courseLength) {
                 error("course_number " + courseNumber + " is after the course's last visit (course_length " + courseLength + ")");
             }
+            String emergencyName = value("emergency_contact_name");
+            if (emergencyName.length() > 100) {
+                error("emergency_contact_name is longer than 100 characters");
+            }
+            String emergencyPhone = value("emergency_contact_phone");
+            if (!emergencyPhone.isEmpty() && !PHONE.matcher(emergencyPhone).matches()) {
+                error("emergency_contact_phone " + emergencyPhone + " is not a phone number (digits, spaces and + ( ) - . only)");
+            }
             if (!ok) {
                 return null;
             }
             return new ScheduleRow(line, appointmentId, patientId, first, last, dob, startsAt, visitType,
                     phone.isEmpty() ? null : phone, status, duration, courseId.isEmpty() ? null : courseId,
-                    courseNumber, courseLength);
+                    courseNumber, courseLength, emergencyName.isEmpty() ? null : emergencyName,
+                    emergencyPhone.isEmpty() ? null : emergencyPhone);
         }
 
         private LocalDate dateOfBirth(LocalDate today) {

@@ -136,6 +136,12 @@ public final class ScheduleService {
         return jdbi.withExtension(ScheduleDao.class, dao -> dao.bookingsBetween(time.startOf(today), time.endOf(today), dob));
     }
 
+    /** The emergency contact the main records sent for a patient, shown on the chair sheet. */
+    public Optional<String> emergencyContact(long patientId) {
+        return jdbi.withExtension(ScheduleDao.class, dao -> dao.emergencyContact(patientId))
+                .map(c -> c.name() + (c.phone() == null ? "" : ", " + c.phone()));
+    }
+
     public Optional<Booking> booking(long appointmentId) {
         return jdbi.withExtension(ScheduleDao.class, dao -> dao.booking(appointmentId));
     }

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * nurse clear, a clinician on all. Each decision is one transaction that ends with {@link Readiness}.
  */
 public final class ScreeningController {
-    private static final String TREND_FORM = "phq-9";
+
 
     private final ScreeningService screening;
     private final VisitService visits;
@@ -157,8 +157,8 @@ public final class ScreeningController {
                         r.voidedAt() == null ? null : time.dateTime(r.voidedAt()) + " by " + r.voidedBy() + ": " + r.voidReason(),
                         lines));
             }
-            if (config.forms().containsKey(TREND_FORM)) {
-                for (PastResponse p : screening.trend(b.patientId(), TREND_FORM)) {
+            if (config.forms().containsKey(ScreeningService.TREND_FORM)) {
+                for (PastResponse p : screening.trend(b.patientId(), ScreeningService.TREND_FORM)) {
                     trend.add(new TrendPoint(p.visitDate().toString(), p.total(), p.band(),
                             p.courseNumber() == null ? "" : p.courseNumber() + (p.courseLength() == null ? "" : " of " + p.courseLength())));
                 }

@@ -38,6 +38,8 @@ import java.util.function.Function;
  * clinician's decisions on flags and responses.
  */
 public final class ScreeningService {
+    /** The form whose totals make the trend and the treatment response. */
+    public static final String TREND_FORM = "phq-9";
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final ClinicTime time;
@@ -383,6 +385,70 @@ public final class ScreeningService {
         return true;
     }
 
+    /**
+     * A vital sign past a stop-and-call threshold: a block flag on every board, in the caller's transaction. While
+     * one of that kind is still open the new measurement is added to it (one alarm, not one per reading); once a
+     * clinician has cleared it, a new reading past the threshold is a new alarm.
+     */
+    public void alarm(Handle h, long visitId, String code, String message, Actor actor) {
+        ScreeningDao dao = h.attach(ScreeningDao.class);
+        Instant now = time.now();
+        Optional<FlagRow> open = dao.flags(visitId).stream().filter(f -> f.code().equals(code) && f.pending()).findFirst();
+        if (open.isPresent()) {
+            dao.message(open.get().id(), message, now);
+            dao.event(open.get().id(), "changed", now, kind(actor), actor.id(), actor.name(), "measured again: " + message);
+        } else {
+            long id = dao.insertFlag(visitId, code, "block", message, "Nurse needed now", false, now);
+            dao.event(id, "raised", now, kind(actor), actor.id(), actor.name(), null);
+        }
+        audit.record(h, new Event(actor, "flag.raised", null, "visit " + visitId + ": " + code, null));
+        events.publish(h, "flag");
+    }
+
+    /** A flag a vital sign raised is still open on the visit. */
+    public boolean alarmOpen(long visitId) {
+        return flags(visitId).stream().anyMatch(f -> f.blocking() && KioskConfig.CallThresholds.FLAG_CODES.contains(f.code()));
+    }
+
+    /**
+     * The course's PHQ-9 response: the patient's scored PHQ-9s of this course (by the schedule's course id, or all
+     * when it sends none), oldest first.
+     */
+    public Optional<TreatmentResponse> treatmentResponse(long patientId, String courseId) {
+        if (!screening.forms().containsKey(TREND_FORM)) {
+            return Optional.empty();
+        }
+        List<PastResponse> all = trend(patientId, TREND_FORM);
+        return TreatmentResponse.of(courseId == null ? all : all.stream().filter(p -> courseId.equals(p.courseId())).toList());
+    }
+
+    /**
+     * The patient's latest answers to the questions kiosk.yaml names for the chair sheet ("form/linkId": allergies,
+     * medicines), each with the question and the day it was answered; a hidden or empty one is not shown.
+     */
+    public List<AnswerHistory> latestAnswers(long patientId, List<String> questions) {
+        List<AnswerHistory> out = new ArrayList<>();
+        jdbi.useHandle(h -> {
+            ScreeningDao dao = h.attach(ScreeningDao.class);
+            for (String q : questions) {
+                String[] parts = q.split("/", 2);
+                Questionnaire form = screening.forms().get(parts[0]);
+                Optional<PastResponse> last = dao.completedFor(patientId, parts[0]).stream().reduce((a, b) -> b);
+                if (form == null || last.isEmpty()) {
+                    continue;
+                }
+                Answers answers = answersOf(dao.response(last.get().responseId()).orElseThrow());
+                List<Value> given = answers.of(parts[1]);
+                if (!given.isEmpty()) {
+                    out.add(new AnswerHistory(parts[0], parts[1], form.item(parts[1]).map(Item::text).orElse(parts[1]),
+                            given.stream().map(Value::shown).collect(java.util.stream.Collectors.joining("; ")),
+                            last.get().completedAt(), null));
+                }
+            }
+        });
+        return out;
+    }
+
     /** A block flag is open on the visit (open or changed, not yet cleared by a clinician). */
     public boolean blocked(long visitId) {
         return flags(visitId).stream().anyMatch(FlagRow::blocking);
@@ -540,6 +606,12 @@ public final class ScreeningService {
 
     public Optional<Long> responseVisit(long responseId) {
         return jdbi.withExtension(ScreeningDao.class, dao -> dao.response(responseId)).map(ResponseRow::visitId);
+    }
+
+    /** The language the patient answered in at this visit (the latest response's), English when unknown. */
+    public String language(long visitId) {
+        return responses(visitId).stream().map(ResponseRow::language).filter(java.util.Objects::nonNull)
+                .reduce((a, b) -> b).orElse("en");
     }
 
     public List<ResponseRow> responses(long visitId) {
