@@ -192,7 +192,8 @@ public final class Board {
                     .map(p -> new Choice(p.id(), chairs.placeName(p.id()))).toList()
                 : List.of();
         Duration wait = r.visitId() == null ? null : waits.get(r.visitId());
-        boolean monitored = (state == VisitState.INFUSING || state == VisitState.RECOVERING) && r.stateSince() != null;
+        boolean monitored = (state == VisitState.INFUSING || state == VisitState.RECOVERING
+                || state == VisitState.WAITING_FOR_ESCORT) && r.stateSince() != null;
         boolean vitalsDue = monitored && !chairs.vitalsDue(state, r.lastVitalsAt(), r.stateSince()).isAfter(now);
         boolean vitalsLate = monitored && chairs.vitalsLate(state, r.lastVitalsAt(), r.stateSince());
         String response = clinical && r.visitId() != null

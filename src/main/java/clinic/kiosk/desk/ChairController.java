@@ -3,22 +3,27 @@ package clinic.kiosk.desk;
 import clinic.kiosk.audit.AuditLog;
 import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.config.KioskConfig;
+import clinic.kiosk.queue.Alarms;
 import clinic.kiosk.queue.ChairEvent;
 import clinic.kiosk.queue.ChairService;
 import clinic.kiosk.queue.ChairService.Result;
-import clinic.kiosk.queue.Discharge;
+import clinic.kiosk.queue.DischargeCheck;
+import clinic.kiosk.queue.FollowUp;
+import clinic.kiosk.queue.MedicationGiven;
 import clinic.kiosk.queue.Transition;
 import clinic.kiosk.queue.Visit;
 import clinic.kiosk.queue.VisitService;
-import clinic.kiosk.queue.FollowUp;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
 import clinic.kiosk.schedule.Booking;
 import clinic.kiosk.schedule.ScheduleService;
+import clinic.kiosk.screening.AnswerHistory;
+import clinic.kiosk.screening.FlagRow;
 import clinic.kiosk.screening.ScreeningService;
+import clinic.kiosk.screening.TreatmentResponse;
 import clinic.kiosk.staff.Role;
-import clinic.kiosk.staff.StaffAccount;
 import clinic.kiosk.staff.StaffAccess;
+import clinic.kiosk.staff.StaffAccount;
 import clinic.kiosk.web.Form;
 import clinic.kiosk.web.FormErrors;
 import clinic.kiosk.web.Messages;
@@ -35,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The nurse's actions in the chair, on the board's cards and on the chair sheet: seat, record vitals, start and end
@@ -63,12 +69,12 @@ public final class ChairController {
     private final FollowUpForm followUps;
     private final ScreeningService screening;
     private final DischargeInstructions instructions;
-    private final java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicalStaff;
+    private final Supplier<List<StaffAccount>> clinicalStaff;
 
     public ChairController(ChairService chairs, VisitService visits, ScheduleService schedule, Board board,
                            AuditLog audit, Messages messages, KioskConfig config, ClinicTime time,
-                           java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicians,
-                           java.util.function.Supplier<List<clinic.kiosk.staff.StaffAccount>> clinicalStaff,
+                           Supplier<List<StaffAccount>> clinicians,
+                           Supplier<List<StaffAccount>> clinicalStaff,
                            ScreeningService screening, DischargeInstructions instructions) {
         this.followUps = new FollowUpForm(clinicians);
         this.clinicalStaff = clinicalStaff;
@@ -309,7 +315,7 @@ public final class ChairController {
                 form.errorKey("escort", "discharge.error.escort");
             } else if ("given".equals(escort) && visit.escortName() == null) {
                 form.errorKey("escort", "discharge.error.no_given_escort");
-            } else if ("other".equals(escort) && !clinic.kiosk.queue.DischargeCheck.realName(other)) {
+            } else if ("other".equals(escort) && !DischargeCheck.realName(other)) {
                 form.errorKey("otherEscort", "discharge.error.other_escort");
             }
             if (!override.isEmpty() && !mayOverride(ctx)) {
@@ -320,7 +326,7 @@ public final class ChairController {
             renderSheet(ctx, visit, HttpStatus.UNPROCESSABLE_CONTENT, null, "discharge", form.errors(), typed);
             return;
         }
-        clinic.kiosk.queue.DischargeCheck.Ticked ticked = ticked(checked);
+        DischargeCheck.Ticked ticked = ticked(checked);
         Result result = chairs.discharge(visit.id(), ticked, "given".equals(escort), "other".equals(escort) ? other : null,
                 override.isEmpty() ? null : override, Pages.actor(ctx));
         if (!result.done() && result.problem().equals("discharge.error.missing")) {
@@ -331,8 +337,8 @@ public final class ChairController {
         done(ctx, visit, result);
     }
 
-    private static clinic.kiosk.queue.DischargeCheck.Ticked ticked(List<String> checked) {
-        return new clinic.kiosk.queue.DischargeCheck.Ticked(checked.contains("walking"), checked.contains("nausea"),
+    private static DischargeCheck.Ticked ticked(List<String> checked) {
+        return new DischargeCheck.Ticked(checked.contains("walking"), checked.contains("nausea"),
                 checked.contains("oriented"), checked.contains("instructions"));
     }
 
@@ -397,7 +403,7 @@ public final class ChairController {
     }
 
     /** The discharge instructions in the patient's language, to read with them and print. */
-    public record InstructionsPage(long visitId, String name, String language, DischargeInstructions.Text text) {}
+    public record InstructionsPage(long visitId, String name, String date, String language, DischargeInstructions.Text text) {}
 
     private void instructionsPage(Context ctx, Visit visit) {
         Booking b = schedule.booking(visit.appointmentId()).orElseThrow();
@@ -406,7 +412,7 @@ public final class ChairController {
         audit.record(new AuditLog.Event(Pages.actor(ctx), "chair.instructions", b.patientId(),
                 "visit " + visit.id() + ": discharge instructions (" + language + ")", Pages.remote(ctx)));
         Pages.render(ctx, "chair/instructions", new InstructionsPage(visit.id(), b.firstName() + " " + b.lastName(),
-                language, instructions.in(language)));
+                time.today().toString(), language, instructions.in(language)));
     }
 
     // The chair sheet
@@ -433,13 +439,8 @@ public final class ChairController {
      * What the nurse needs without another click: the intake's allergies and medicines, the emergency contact,
      * baseline vitals, this course's earlier infusions and doses, and the PHQ-9 over the course.
      */
-    public record Panel(List<clinic.kiosk.screening.AnswerHistory> intake, String emergencyContact, VitalsRow baseline,
-                        List<String> pastInfusions, String response, TrendChart chart) {}
-
-    /** The PHQ-9 over the course as an inline chart: points in a 0-27 frame, with their labels for screen readers. */
-    public record TrendChart(String points, List<ChartPoint> dots, String description) {}
-
-    public record ChartPoint(int x, int y, String label) {}
+    public record Panel(List<AnswerHistory> intake, String emergencyContact, VitalsRow baseline,
+                        List<String> pastInfusions, String response, TreatmentResponse.Chart chart) {}
 
     public record SheetPage(long visitId, long appointmentId, String ticket, String name, String visitType, VisitState state,
                             boolean room, String place, Board.Timer timer, String escortName, String escortPlan,
@@ -456,7 +457,7 @@ public final class ChairController {
 
     private VitalsRow row(Vitals v, KioskConfig.ChairCare care) {
         boolean alarm = v.respiratoryRate() != null && v.sedation() != null && v.dissociation() != null
-                && !clinic.kiosk.queue.Alarms.of(new Vitals.Reading(v.systolic(), v.diastolic(), v.heartRate(), v.spo2(),
+                && !Alarms.of(new Vitals.Reading(v.systolic(), v.diastolic(), v.heartRate(), v.spo2(),
                 v.respiratoryRate(), v.sedation(), v.dissociation(), null), care.call()).isEmpty();
         return new VitalsRow(time.time(v.takenAt()), v.phase(), v.pressure(), v.above(care.holdSystolic(), care.holdDiastolic()),
                 v.heartRate(), v.spo2(), v.respiratoryRate() == null ? "" : v.respiratoryRate().toString(),
@@ -503,8 +504,8 @@ public final class ChairController {
         Board.Timer timer = board.timer(visit.state(), visit.stateSince(), b.visitType(), time.now());
         List<String> alarms = screening.flags(visit.id()).stream()
                 .filter(f -> f.blocking() && KioskConfig.CallThresholds.FLAG_CODES.contains(f.code()))
-                .map(clinic.kiosk.screening.FlagRow::clinicianMessage).toList();
-        List<clinic.kiosk.queue.MedicationGiven> given2 = chairs.medications(visit.id());
+                .map(FlagRow::clinicianMessage).toList();
+        List<MedicationGiven> given2 = chairs.medications(visit.id());
         List<MedicationRow> medications = given2.stream().map(m -> new MedicationRow(m.id(), m.name(), m.describe(), m.lot(),
                 m.preparedBy(), m.givenBy(), m.startedAt() == null ? null : time.time(m.startedAt()),
                 m.endedAt() == null ? null : time.time(m.endedAt()),
@@ -518,7 +519,7 @@ public final class ChairController {
                         m.kind() == KioskConfig.MedicationKind.INFUSION)).toList();
         boolean discharging = state == VisitState.RECOVERING || state == VisitState.WAITING_FOR_ESCORT;
         List<String> ticked = List.of(values.get("criteria").split(","));
-        List<clinic.kiosk.queue.DischargeCheck.Criterion> criteria = discharging ? chairs.dischargeCriteria(visit, ticked(ticked),
+        List<DischargeCheck.Criterion> criteria = discharging ? chairs.dischargeCriteria(visit, ticked(ticked),
                 !"other".equals(values.get("escort")), values.get("otherEscort")) : List.of();
         ctx.status(status);
         Pages.render(ctx, "chair/sheet", new SheetPage(visit.id(), visit.appointmentId(), visit.ticket(),
@@ -533,11 +534,11 @@ public final class ChairController {
                 ChairService.closings(state), chairs.previousIvNote(visit).orElse(null), medications, medicationChoices,
                 clinicalStaff.get().stream().map(StaffAccount::displayName).toList(), infusionRecorded,
                 criteria.stream().map(c -> new CriterionRow(c.key(), c.met(), detail(c))).toList(),
-                clinic.kiosk.queue.DischargeCheck.allMet(criteria), clinician, panel(visit, b, sheet, care), RASS, DISSOCIATION));
+                DischargeCheck.allMet(criteria), clinician, panel(visit, b, sheet, care), RASS, DISSOCIATION));
     }
 
     /** A criterion's detail as the nurse reads it: the time observation ends, in the clinic's zone. */
-    private String detail(clinic.kiosk.queue.DischargeCheck.Criterion c) {
+    private String detail(DischargeCheck.Criterion c) {
         if (c.key().equals("observation") && !c.detail().isEmpty()) {
             return time.time(Instant.parse(c.detail()));
         }
@@ -554,24 +555,10 @@ public final class ChairController {
                         + (p.doseMgPerKg() == null ? p.doseMg().toPlainString() + " mg"
                         : p.doseMgPerKg().stripTrailingZeros().toPlainString() + " mg/kg = " + p.doseMg().toPlainString() + " mg")
                         + " " + p.route()).toList();
-        Optional<clinic.kiosk.screening.TreatmentResponse> response = screening.treatmentResponse(visit.patientId(), b.courseId());
+        Optional<TreatmentResponse> response = screening.treatmentResponse(visit.patientId(), b.courseId());
         return new Panel(screening.latestAnswers(visit.patientId(), care.sheetAnswers()),
                 schedule.emergencyContact(visit.patientId()).orElse(null), baseline, past,
-                response.map(clinic.kiosk.screening.TreatmentResponse::line).orElse(null), response.map(ChairController::chart).orElse(null));
-    }
-
-    /** The PHQ-9 totals as a polyline in a 300 x 120 frame: 0 at the bottom, 27 at the top. */
-    static TrendChart chart(clinic.kiosk.screening.TreatmentResponse r) {
-        List<ChartPoint> dots = new ArrayList<>();
-        int n = r.points().size();
-        for (int i = 0; i < n; i++) {
-            clinic.kiosk.screening.PastResponse p = r.points().get(i);
-            int x = n == 1 ? 150 : 20 + i * 260 / (n - 1);
-            int y = 110 - p.total() * 100 / 27;
-            dots.add(new ChartPoint(x, y, p.visitDate() + ": " + p.total()));
-        }
-        String points = String.join(" ", dots.stream().map(d -> d.x() + "," + d.y()).toList());
-        return new TrendChart(points, dots, "PHQ-9 over the course: " + String.join(", ", dots.stream().map(ChartPoint::label).toList()));
+                response.map(TreatmentResponse::line).orElse(null), response.map(TreatmentResponse::chart).orElse(null));
     }
 
     // The end of the day

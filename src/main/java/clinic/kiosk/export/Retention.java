@@ -69,7 +69,8 @@ public final class Retention {
             int answers = dao.deleteAnswers(from, to);
             int vitals = dao.deleteVitals(from, to);
             int notes = dao.clearEventNotes(from, to) + dao.clearTransitionReasons(from, to)
-                    + dao.clearFlagReasons(from, to) + dao.clearVoidReasons(from, to);
+                    + dao.clearFlagReasons(from, to) + dao.clearVoidReasons(from, to)
+                    + dao.clearMedicationVoidReasons(from, to) + dao.clearDischargeNotes(from, to);
             h.attach(ExportDao.class).purged(date, time.now());
             String summary = date + ": " + answers + " answers, " + vitals + " vital sign readings, " + notes
                     + " free-text notes deleted";

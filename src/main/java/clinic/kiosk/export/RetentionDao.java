@@ -57,4 +57,14 @@ interface RetentionDao {
 
     @SqlUpdate("UPDATE response SET void_reason = NULL WHERE void_reason IS NOT NULL AND visit_id IN (" + DAY_VISITS + ")")
     int clearVoidReasons(@Bind("from") Instant from, @Bind("to") Instant to);
+
+    /** The medication record stays (the course's doses); a void's free-text reason goes. */
+    @SqlUpdate("UPDATE medication_administration SET void_reason = NULL WHERE void_reason IS NOT NULL AND visit_id IN (" + DAY_VISITS + ")")
+    int clearMedicationVoidReasons(@Bind("from") Instant from, @Bind("to") Instant to);
+
+    /** A discharge keeps its ticks, the escort and who decided; the criteria as recorded (with values) and the override text go. */
+    @SqlUpdate("""
+            UPDATE discharge SET criteria = NULL, override_reason = NULL
+             WHERE (criteria IS NOT NULL OR override_reason IS NOT NULL) AND visit_id IN (""" + DAY_VISITS + ")")
+    int clearDischargeNotes(@Bind("from") Instant from, @Bind("to") Instant to);
 }

@@ -77,6 +77,10 @@ interface ChairDao {
 
     // The medication record
 
+    /** Locks the visit's row until the transaction ends: two taps recording the infusion are taken one after the other. */
+    @SqlQuery("SELECT id FROM visit WHERE id = :visitId FOR UPDATE")
+    Optional<Long> lockVisit(@Bind("visitId") long visitId);
+
     @SqlUpdate("""
             INSERT INTO medication_administration (visit_id, medication_id, name, code_system, code, kind, dose_mg_per_kg,
                    weight_kg, dose_mg, route, over_minutes, lot, prepared_by, given_by, given_by_id, recorded_at, started_at)
@@ -102,6 +106,13 @@ interface ChairDao {
              WHERE visit_id = :visitId AND kind = 'infusion' AND voided_at IS NULL AND ended_at IS NULL
             """)
     int infusionEnded(@Bind("visitId") long visitId, @Bind("at") Instant at);
+
+    /** An undone start or end takes its time back off the infusion's record. */
+    @SqlUpdate("UPDATE medication_administration SET started_at = NULL WHERE visit_id = :visitId AND kind = 'infusion' AND voided_at IS NULL")
+    int infusionStartUndone(@Bind("visitId") long visitId);
+
+    @SqlUpdate("UPDATE medication_administration SET ended_at = NULL WHERE visit_id = :visitId AND kind = 'infusion' AND voided_at IS NULL")
+    int infusionEndUndone(@Bind("visitId") long visitId);
 
     @SqlUpdate("""
             UPDATE medication_administration SET voided_at = :at, voided_by = :by, void_reason = :reason

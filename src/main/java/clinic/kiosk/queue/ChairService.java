@@ -208,11 +208,14 @@ public final class ChairService {
             return Result.of("chair.error.pressure", gate.lastVitals().get().pressure(),
                     care().holdSystolic() + "/" + care().holdDiastolic());
         }
-        if (config.infusionMedication().isPresent() && medications(visitId).stream().noneMatch(m -> m.infusion() && !m.voided())) {
-            return Result.of("chair.error.no_medication", config.infusionMedication().get().name());
-        }
         String reason = gate.high() ? "blood pressure " + gate.lastVitals().get().pressure() + " overridden" : null;
         return act(h -> {
+            // Read in the same transaction as the start: a record voided meanwhile does not slip through.
+            h.attach(ChairDao.class).lockVisit(visitId);
+            if (config.infusionMedication().isPresent() && h.attach(ChairDao.class).medications(visitId).stream()
+                    .noneMatch(m -> m.infusion() && !m.voided())) {
+                throw new Refused(Result.of("chair.error.no_medication", config.infusionMedication().get().name()));
+            }
             if (visits.apply(h, visit.get().appointmentId(), VisitState.SEATED, VisitState.INFUSING, actor, reason, null).isEmpty()) {
                 throw new Refused(Result.of("chair.error.changed"));
             }
@@ -453,9 +456,6 @@ public final class ChairService {
         if (infusion && visit.get().state() != VisitState.SEATED) {
             return Result.of("medication.error.infusion_when");
         }
-        if (infusion && medications(visitId).stream().anyMatch(m -> m.infusion() && !m.voided())) {
-            return Result.of("medication.error.infusion_twice");
-        }
         if (dose.signum() <= 0 || dose.compareTo(med.maxDose()) > 0) {
             return Result.of("medication.error.dose", med.maxDose().stripTrailingZeros().toPlainString(), med.unit());
         }
@@ -474,7 +474,12 @@ public final class ChairService {
                 infusion ? med.overMinutes() : null, lot, preparedBy, actor.name(), staffId(actor), time.now(),
                 infusion ? null : time.now(), null, null, null, null);
         return act(h -> {
-            h.attach(ChairDao.class).give(visitId, given);
+            ChairDao dao = h.attach(ChairDao.class);
+            dao.lockVisit(visitId);
+            if (infusion && dao.medications(visitId).stream().anyMatch(m -> m.infusion() && !m.voided())) {
+                throw new Refused(Result.of("medication.error.infusion_twice"));
+            }
+            dao.give(visitId, given);
             audit.record(h, new Event(actor, "chair.medication", visit.get().patientId(),
                     "visit " + visitId + ": " + med.name() + " " + given.describe(), null));
         });
@@ -487,6 +492,7 @@ public final class ChairService {
             return Result.of("chair.error.changed");
         }
         return act(h -> {
+            h.attach(ChairDao.class).lockVisit(visitId);
             if (h.attach(ChairDao.class).voidMedication(entryId, visitId, time.now(), actor.name(), reason) == 0) {
                 throw new Refused(Result.of("medication.error.void"));
             }
@@ -574,6 +580,12 @@ public final class ChairService {
             }
             if (from == VisitState.DISCHARGED) {
                 h.attach(ChairDao.class).undoDischarge(visitId, now);
+            }
+            if (from == VisitState.INFUSING && back == VisitState.SEATED) {
+                h.attach(ChairDao.class).infusionStartUndone(visitId);
+            }
+            if (from == VisitState.RECOVERING && back == VisitState.INFUSING) {
+                h.attach(ChairDao.class).infusionEndUndone(visitId);
             }
             if (from == VisitState.HELD) {
                 dao.holdReason(visitId, null);

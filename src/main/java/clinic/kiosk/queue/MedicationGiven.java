@@ -24,8 +24,12 @@ public record MedicationGiven(long id, long visitId, String medicationId, String
     /** "0.5 mg/kg × 70.5 kg = 35.3 mg IV over 40 min", "4 mg IV". */
     public String describe() {
         String dose = doseMgPerKg != null
-                ? doseMgPerKg.stripTrailingZeros().toPlainString() + " mg/kg × " + weightKg.toPlainString() + " kg = "
-                + doseMg.toPlainString() + " mg" : doseMg.toPlainString() + " mg";
+                ? plain(doseMgPerKg) + " mg/kg × " + weightKg.toPlainString() + " kg = "
+                + plain(doseMg) + " mg" : plain(doseMg) + " mg";
         return dose + " " + route + (overMinutes == null ? "" : " over " + overMinutes + " min");
+    }
+
+    private static String plain(BigDecimal n) {
+        return n.stripTrailingZeros().toPlainString();
     }
 }

@@ -110,8 +110,8 @@ public final class ScreeningController {
 
     public record VisitPage(long visitId, String name, String ticket, VisitState state, String visitType, String phone,
                             String escort, boolean clinical, List<FlagLine> flags, List<FormBlock> forms,
-                            List<TrendPoint> trend, List<ConsentLine> consents, List<MissingConsent> missing,
-                            String today, String notice) {}
+                            List<TrendPoint> trend, String response, TreatmentResponse.Chart chart,
+                            List<ConsentLine> consents, List<MissingConsent> missing, String today, String notice) {}
 
     private void page(Context ctx) {
         Optional<Visit> visit = visit(ctx);
@@ -164,6 +164,8 @@ public final class ScreeningController {
                 }
             }
         }
+        Optional<TreatmentResponse> response = clinical ? screening.treatmentResponse(b.patientId(), b.courseId())
+                : Optional.empty();
         ConsentService.Signer signer = signer(v, b);
         List<ConsentLine> consentLines = new ArrayList<>();
         for (SignatureRow sig : consents.signatures(b.patientId())) {
@@ -181,7 +183,9 @@ public final class ScreeningController {
                 .map(n -> "visit.notice." + n).orElse(null);
         Pages.render(ctx, "screening/visit", new VisitPage(v.id(), b.lastName() + ", " + b.firstName(), v.ticket(),
                 v.state(), config.visitType(b.visitType()).map(KioskConfig.VisitType::label).orElse(b.visitType()),
-                clinical ? v.phone() : null, escort, clinical, flags, forms, trend, consentLines, missing,
+                clinical ? v.phone() : null, escort, clinical, flags, forms, trend,
+                response.map(TreatmentResponse::line).orElse(null), response.map(TreatmentResponse::chart).orElse(null),
+                consentLines, missing,
                 time.today().toString(), notice));
     }
 

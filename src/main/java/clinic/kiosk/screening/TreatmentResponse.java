@@ -28,16 +28,44 @@ public record TreatmentResponse(int baseline, int latest, int change, Integer pe
         return Optional.of(new TreatmentResponse(baseline, latest, latest - baseline, percent, response, remission, scored));
     }
 
-    /** "PHQ-9 21 → 9 (−57 %, response)", for the board's course line. */
+    /** "PHQ-9 21 → 9 (−12, −57 %, response)": baseline, now, the change, and response and remission once reached. */
     public String line() {
         if (points.size() < 2) {
             return "PHQ-9 " + baseline + " (baseline)";
         }
-        String pct = percent == null ? "" : " (" + (percent > 0 ? "+" : percent < 0 ? "−" : "±") + Math.abs(percent) + " %"
-                + (remission ? ", remission" : response ? ", response" : "") + ")";
-        if (percent == null && (remission || response)) {
-            pct = remission ? " (remission)" : " (response)";
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add(signed(change));
+        if (percent != null) {
+            parts.add(signed(percent) + " %");
         }
-        return "PHQ-9 " + baseline + " → " + latest + pct;
+        if (response) {
+            parts.add("response");
+        }
+        if (remission) {
+            parts.add("remission");
+        }
+        return "PHQ-9 " + baseline + " → " + latest + " (" + String.join(", ", parts) + ")";
+    }
+
+    private static String signed(int n) {
+        return n > 0 ? "+" + n : n < 0 ? "−" + -n : "±0";
+    }
+
+    /** The totals as a chart in a 300 x 120 frame (0 at the bottom, 27 at the top), with a text for screen readers. */
+    public record Chart(String points, List<Dot> dots, String description) {}
+
+    public record Dot(int x, int y, String label) {}
+
+    public Chart chart() {
+        List<Dot> dots = new java.util.ArrayList<>();
+        int n = points.size();
+        for (int i = 0; i < n; i++) {
+            PastResponse p = points.get(i);
+            int x = n == 1 ? 150 : 20 + i * 260 / (n - 1);
+            int y = 110 - p.total() * 100 / 27;
+            dots.add(new Dot(x, y, p.visitDate() + ": " + p.total()));
+        }
+        String line = String.join(" ", dots.stream().map(d -> d.x() + "," + d.y()).toList());
+        return new Chart(line, dots, "PHQ-9 over the course: " + String.join(", ", dots.stream().map(Dot::label).toList()));
     }
 }

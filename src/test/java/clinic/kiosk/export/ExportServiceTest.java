@@ -5,7 +5,7 @@ import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
 import clinic.kiosk.queue.ChairService;
-import clinic.kiosk.queue.Discharge;
+import clinic.kiosk.queue.DischargeCheck;
 import clinic.kiosk.queue.VisitService;
 import clinic.kiosk.queue.VisitState;
 import clinic.kiosk.queue.Vitals;
@@ -199,7 +199,8 @@ class ExportServiceTest {
         long visit = visits.move(a, VisitState.EXPECTED, VisitState.ARRIVED, Actor.system(), null, null).visit().orElseThrow().id();
         visits.move(a, VisitState.ARRIVED, VisitState.READY, Actor.system(), null, null);
         chairs.seat(visit, "chair-1", nurse);
-        chairs.recordVitals(visit, new Vitals.Reading(120, 80, 70, 98, new BigDecimal("64.0")), nurse);
+        chairs.recordVitals(visit, new Vitals.Reading(120, 80, 70, 98, 14, 0, 0, new BigDecimal("64.0")), nurse);
+        chairs.giveMedication(visit, "ketamine", new BigDecimal("0.5"), "KET-2291", "Nina Nurse", nurse);
         chairs.start(visit, nurse);
         chairs.end(visit, null, nurse);
         chairs.lounge(visit, nurse); // still waiting for her escort at midnight: open at export time
@@ -208,7 +209,11 @@ class ExportServiceTest {
         assertEquals("WAITING_FOR_ESCORT", csv(folder("2026-11-25")).get(0).get("state"), "an open visit goes out as it is");
         assertEquals(List.of(), exports.amend(Actor.system()), "nothing changed: no amendment");
 
-        chairs.discharge(visit, new Discharge.Checklist(true, true, true, true, false, "Luis Rivera"), nurse); // recorded late
+        clock.set(Instant.parse("2026-11-26T08:00:00Z"));
+        chairs.recordVitals(visit, new Vitals.Reading(118, 76, 68, 98, 14, 0, 0, null), nurse);
+        // recorded late, by a clinician: the recovery reading came after midnight
+        chairs.discharge(visit, new DischargeCheck.Ticked(true, true, true, true), false, "Luis Rivera",
+                "left at 6:40 pm with her husband, recorded the next morning", nurse);
         List<ExportService.Outcome> amended = exports.amend(Actor.system());
         assertEquals(1, amended.size());
         Path amendment = folder("2026-11-25").resolve("amendments").resolve("001");

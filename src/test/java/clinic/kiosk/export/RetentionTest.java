@@ -79,7 +79,8 @@ class RetentionTest {
                 + "VALUES (" + response + ", '44250-9', 'http://loinc.org', 'LA6569-3', 'Several days', CURRENT_TIMESTAMP)");
         visits.move(a, VisitState.ARRIVED, VisitState.READY, Actor.system(), null, null);
         chairs.seat(visit, "chair-1", nurse);
-        chairs.recordVitals(visit, new Vitals.Reading(120, 80, 70, 98, new BigDecimal("64.5")), nurse);
+        chairs.recordVitals(visit, new Vitals.Reading(120, 80, 70, 98, 14, 0, 0, new BigDecimal("64.5")), nurse);
+        chairs.giveMedication(visit, "ketamine", new BigDecimal("0.5"), "KET-2291", "Nina Nurse", nurse);
         chairs.start(visit, nurse);
         chairs.recordEvent(visit, "vomiting", "after juice", nurse);
         chairs.ivNote(visit, "22G left hand, second attempt", nurse);

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChairServiceTest {
     private static final int PATIENTS = 12;
     private final MutableClock clock = MutableClock.standard();
-    private final Set<Long> blocked = new HashSet<>();
-    private final Map<Long, Integer> alerts = new java.util.HashMap<>();
+    private final TestServices.Alarms safety = new TestServices.Alarms();
+    private final Set<Long> blocked = safety.blocked;
+    private final Map<Long, Integer> alerts = safety.alerts;
     private TestServices services;
     private Database db;
     private VisitService visits;
@@ -46,17 +46,7 @@ class ChairServiceTest {
     @BeforeEach
     void open() {
         KioskConfig config = ConfigLoader.load(TestApp.shippedConfig());
-        services = TestServices.open(clock, config, new ChairService.Safety() {
-            @Override
-            public boolean openBlock(long visitId) {
-                return blocked.contains(visitId);
-            }
-
-            @Override
-            public int unacknowledgedAlerts(long visitId) {
-                return alerts.getOrDefault(visitId, 0);
-            }
-        });
+        services = TestServices.open(clock, config, safety);
         db = services.db;
         visits = services.visits;
         chairs = services.chairs;
@@ -96,16 +86,44 @@ class ChairServiceTest {
         return chairs.places().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow().state();
     }
 
+    /** A reading with this blood pressure, the rest calm (HR 72, SpO2 98, RR 14, RASS 0, no dissociation), 70.5 kg. */
     private static Vitals.Reading bp(int systolic, int diastolic) {
-        return new Vitals.Reading(systolic, diastolic, 72, 98, new BigDecimal("70.5"));
+        return new Vitals.Reading(systolic, diastolic, 72, 98, 14, 0, 0, new BigDecimal("70.5"));
     }
 
+    /** A reading without weight: pressure, heart rate, SpO2, respiratory rate, RASS, dissociation. */
+    private static Vitals.Reading reading(int systolic, int diastolic, int heartRate, int spo2, int rr, int rass, int dissociation) {
+        return new Vitals.Reading(systolic, diastolic, heartRate, spo2, rr, rass, dissociation, null);
+    }
+
+    private static final Vitals.Reading CALM = reading(124, 78, 70, 98, 14, 0, 0);
+
+    /** The infusion in the medication record at the usual 0.5 mg/kg. */
+    private void infusionRecorded(long v) {
+        assertTrue(chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "KET-2291", "Nina Nurse", nurse).done());
+    }
+
+    /** Seated, vitals with weight taken, the infusion recorded: ready to start. */
     private long seatedWithVitals(int n, String chair) {
         long v = ready(n);
         assertTrue(chairs.seat(v, chair, nurse).done());
         assertTrue(chairs.recordVitals(v, bp(128, 82), nurse).done());
+        infusionRecorded(v);
         return v;
     }
+
+    /** Infused and ended, then observed for the configured 30 minutes with a calm recovery reading. */
+    private long recovered(int n, String chair) {
+        long v = seatedWithVitals(n, chair);
+        assertTrue(chairs.start(v, nurse).done());
+        clock.advance(Duration.ofMinutes(40));
+        assertTrue(chairs.end(v, null, nurse).done());
+        clock.advance(Duration.ofMinutes(30));
+        assertTrue(chairs.recordVitals(v, CALM, nurse).done());
+        return v;
+    }
+
+    private static final DischargeCheck.Ticked ALL_TICKED = new DischargeCheck.Ticked(true, true, true, true);
 
     // Seating
 
@@ -201,6 +219,7 @@ class ChairServiceTest {
         long v = ready(1);
         chairs.seat(v, "chair-1", nurse);
         chairs.recordVitals(v, bp(141, 80), nurse);
+        infusionRecorded(v);
         assertEquals("chair.error.pressure", chairs.start(v, nurse).problem());
         chairs.recordVitals(v, bp(130, 91), nurse);
         ChairService.Result r = chairs.start(v, nurse);
@@ -217,6 +236,7 @@ class ChairServiceTest {
         chairs.seat(v, "chair-1", nurse);
         assertEquals("chair.error.changed", chairs.override(v, "no reading yet", nurse).problem(), "nothing to override");
         chairs.recordVitals(v, bp(150, 95), nurse);
+        infusionRecorded(v);
         assertTrue(chairs.override(v, "usual for her; repeat 146/92", nurse).done());
         clock.advance(Duration.ofMinutes(1));
         chairs.recordVitals(v, bp(165, 100), nurse);
@@ -273,13 +293,16 @@ class ChairServiceTest {
     @Test
     void vitals_are_checked_and_belong_to_the_phase_of_the_visit() {
         assertThrows(IllegalArgumentException.class, () -> bp(80, 90), "diastolic above systolic");
-        assertThrows(IllegalArgumentException.class, () -> new Vitals.Reading(120, 80, 72, 101, null));
-        assertThrows(IllegalArgumentException.class, () -> new Vitals.Reading(120, 80, 72, 98, new BigDecimal("15")));
+        assertThrows(IllegalArgumentException.class, () -> reading(120, 80, 72, 101, 14, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Vitals.Reading(120, 80, 72, 98, 14, 0, 0, new BigDecimal("15")));
+        assertThrows(IllegalArgumentException.class, () -> reading(120, 80, 72, 98, 1, 0, 0), "respiratory rate 1");
+        assertThrows(IllegalArgumentException.class, () -> reading(120, 80, 72, 98, 14, -6, 0), "RASS is -5 to +4");
+        assertThrows(IllegalArgumentException.class, () -> reading(120, 80, 72, 98, 14, 0, 5), "dissociation is 0 to 4");
         long v = seatedWithVitals(1, "chair-1");
         chairs.start(v, nurse);
-        chairs.recordVitals(v, new Vitals.Reading(138, 88, 80, 97, null), nurse);
+        chairs.recordVitals(v, reading(138, 88, 80, 97, 12, -1, 2), nurse);
         chairs.end(v, null, nurse);
-        chairs.recordVitals(v, new Vitals.Reading(126, 80, 70, 99, null), nurse);
+        chairs.recordVitals(v, reading(126, 80, 70, 99, 14, 0, 0), nurse);
         List<String> phases = chairs.sheet(visits.byId(v).orElseThrow()).vitals().stream().map(Vitals::phase).toList();
         assertEquals(List.of("before", "during", "after"), phases);
         assertEquals("chair.error.changed", chairs.recordVitals(ready(2), bp(120, 80), nurse).problem(), "not in a chair yet");
@@ -288,31 +311,197 @@ class ChairServiceTest {
     // Discharge
 
     @Test
-    void discharge_needs_every_criterion_and_a_named_escort() {
+    void discharge_is_refused_until_every_criterion_is_met_and_then_records_each_one() {
         long v = seatedWithVitals(1, "chair-2");
         chairs.start(v, nurse);
+        clock.advance(Duration.ofMinutes(40));
         chairs.end(v, null, nurse);
-        assertEquals("discharge.error.criteria", chairs.discharge(v, new Discharge.Checklist(true, true, false, true, true, null), nurse).problem());
-        assertEquals("discharge.error.escort", chairs.discharge(v, new Discharge.Checklist(true, true, true, true, true, null), nurse).problem(),
-                "no escort was given at check-in");
-        assertEquals("RECOVERING", state(v));
-        assertTrue(chairs.discharge(v, new Discharge.Checklist(true, true, true, true, false, "Luis Number1"), nurse).done());
+        clock.advance(Duration.ofMinutes(2));
+        Visit visit = visits.byId(v).orElseThrow();
+        List<DischargeCheck.Criterion> now = chairs.dischargeCriteria(visit, ALL_TICKED, false, "Luis Number1");
+        assertEquals(List.of("observation", "vitals", "sedation"), DischargeCheck.missing(now),
+                "two minutes after the end, with no recovery reading");
+        assertEquals("discharge.error.missing", chairs.discharge(v, ALL_TICKED, false, "Luis Number1", null, nurse).problem());
+        assertEquals("RECOVERING", state(v), "nothing half done");
+        chairs.recordVitals(v, CALM, nurse);
+        clock.advance(Duration.ofMinutes(27));
+        assertEquals(List.of("observation"), DischargeCheck.missing(chairs.dischargeCriteria(visit, ALL_TICKED, false, "Luis Number1")),
+                "29 minutes after the end");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), DischargeCheck.missing(chairs.dischargeCriteria(visit, ALL_TICKED, false, "Luis Number1")),
+                "30 minutes after the end");
+        assertEquals("discharge.error.missing", chairs.discharge(v, ALL_TICKED, false, "x", null, nurse).problem(),
+                "an escort called x is not a name");
+        assertEquals("discharge.error.missing", chairs.discharge(v, new DischargeCheck.Ticked(true, true, true, false),
+                false, "Luis Number1", null, nurse).problem(), "instructions not given");
+        assertTrue(chairs.discharge(v, ALL_TICKED, false, "Luis Number1", null, nurse).done());
         assertEquals("DISCHARGED", state(v));
         assertEquals("cleaning", chair("chair-2"));
         Discharge d = chairs.sheet(visits.byId(v).orElseThrow()).discharge().orElseThrow();
         assertEquals("Luis Number1", d.escortName());
         assertFalse(d.escortAsGiven());
+        assertTrue(d.instructionsGiven());
+        assertTrue(d.vitalsOk());
+        assertTrue(d.criteria().startsWith("observation met"), d.criteria());
+        assertTrue(d.criteria().contains("escort met (Luis Number1)"), d.criteria());
+        assertEquals(null, d.overrideReason());
+    }
+
+    @Test
+    void a_clinician_discharges_with_criteria_missing_only_with_a_reason_and_the_missing_ones_are_recorded() {
+        long v = seatedWithVitals(1, "chair-2");
+        chairs.start(v, nurse);
+        chairs.end(v, "patient asked to stop", nurse);
+        clock.advance(Duration.ofMinutes(10));
+        chairs.recordVitals(v, reading(124, 78, 70, 98, 14, -1, 0), nurse);
+        assertEquals("discharge.error.missing", chairs.discharge(v, ALL_TICKED, false, "Luis Number1", " ", nurse).problem(),
+                "a blank reason is no reason");
+        assertTrue(chairs.discharge(v, ALL_TICKED, false, "Luis Number1", "RASS -1 is her usual after a bad night; seen by me",
+                nurse).done());
+        Discharge d = chairs.sheet(visits.byId(v).orElseThrow()).discharge().orElseThrow();
+        assertEquals("RASS -1 is her usual after a bad night; seen by me", d.overrideReason());
+        assertEquals("nina", d.overrideBy());
+        assertTrue(d.criteria().contains("observation not met"), d.criteria());
+        assertTrue(d.criteria().contains("sedation not met"), d.criteria());
+        List<Transition> history = chairs.transitions(v);
+        assertTrue(history.get(history.size() - 1).reason().startsWith("criteria overridden by nina (observation, sedation not met)"),
+                history.get(history.size() - 1).reason());
     }
 
     @Test
     void the_escort_given_at_check_in_is_the_one_recorded() {
-        long v = seatedWithVitals(1, "chair-2");
+        long v = ready(1);
         visits.saveContact(v, "555-0101", new Escort("Maria Number1", "555-0199", Escort.Plan.STAYS, null), nurse);
+        chairs.seat(v, "chair-2", nurse);
+        chairs.recordVitals(v, bp(128, 82), nurse);
+        infusionRecorded(v);
         chairs.start(v, nurse);
         chairs.end(v, null, nurse);
+        clock.advance(Duration.ofMinutes(30));
+        chairs.recordVitals(v, CALM, nurse);
         chairs.lounge(v, nurse);
-        assertTrue(chairs.discharge(v, new Discharge.Checklist(true, true, true, true, true, null), nurse).done());
+        assertTrue(chairs.discharge(v, ALL_TICKED, true, null, null, nurse).done());
         assertEquals("Maria Number1", chairs.sheet(visits.byId(v).orElseThrow()).discharge().orElseThrow().escortName());
+    }
+
+    // Stop and call
+
+    @Test
+    void a_reading_past_a_threshold_raises_a_block_alarm_with_what_was_measured_and_what_to_do() {
+        long v = seatedWithVitals(1, "chair-1");
+        assertTrue(chairs.start(v, nurse).done());
+        clock.advance(Duration.ofMinutes(10));
+        assertTrue(chairs.recordVitals(v, reading(179, 109, 120, 92, 10, -3, 2), nurse).done());
+        assertEquals(List.of(), safety.codes(v), "every value at its limit, none past it");
+        assertTrue(chairs.recordVitals(v, reading(190, 115, 130, 85, 14, -1, 1), nurse).done());
+        assertEquals(List.of("vitals-blood-pressure", "vitals-heart-rate", "vitals-spo2"), safety.codes(v));
+        String message = safety.raised.get(0).message();
+        assertTrue(message.startsWith("Blood pressure 190/115 at 10:10 AM during the infusion"), message);
+        assertTrue(message.endsWith("Pause the infusion and call the prescriber."), message);
+        assertEquals(3, chairs.sheet(visits.byId(v).orElseThrow()).vitals().size(), "the reading is kept as measured");
+    }
+
+    @Test
+    void an_alarm_before_the_infusion_stops_the_start_until_a_clinician_clears_it() {
+        long v = seatedWithVitals(1, "chair-1");
+        assertTrue(chairs.recordVitals(v, reading(130, 84, 76, 90, 14, 0, 0), nurse).done());
+        assertTrue(safety.raised.get(0).message().endsWith("Do not start the infusion; call the prescriber."));
+        assertEquals("chair.error.block", chairs.start(v, nurse).problem());
+        safety.cleared.add(v);
+        assertTrue(chairs.start(v, nurse).done());
+    }
+
+    @Test
+    void an_alarm_in_recovery_keeps_the_vitals_criterion_missing_until_cleared() {
+        long v = recovered(1, "chair-1");
+        assertTrue(chairs.recordVitals(v, reading(124, 78, 70, 98, 8, 0, 0), nurse).done());
+        assertTrue(safety.raised.get(0).message().endsWith("Stay with the patient and call the prescriber."));
+        assertTrue(chairs.recordVitals(v, CALM, nurse).done());
+        Visit visit = visits.byId(v).orElseThrow();
+        assertEquals(List.of("vitals"), DischargeCheck.missing(chairs.dischargeCriteria(visit, ALL_TICKED, false, "Luis Number1")));
+        safety.cleared.add(v);
+        assertEquals(List.of(), DischargeCheck.missing(chairs.dischargeCriteria(visit, ALL_TICKED, false, "Luis Number1")));
+    }
+
+    // The medication record
+
+    @Test
+    void the_infusion_is_dosed_per_kg_from_todays_weight_and_refused_above_the_maximum() {
+        long v = ready(1);
+        chairs.seat(v, "chair-1", nurse);
+        chairs.recordVitals(v, new Vitals.Reading(128, 82, 72, 98, 14, 0, 0, null), nurse);
+        assertEquals("medication.error.weight", chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "KET-1", "Nina Nurse", nurse).problem());
+        chairs.recordVitals(v, bp(128, 82), nurse); // 70.5 kg
+        ChairService.Result tooMuch = chairs.giveMedication(v, "ketamine", new BigDecimal("1.1"), "KET-1", "Nina Nurse", nurse);
+        assertEquals("medication.error.dose", tooMuch.problem());
+        assertEquals(List.of("1", "mg/kg"), tooMuch.args());
+        assertEquals("medication.error.dose", chairs.giveMedication(v, "ketamine", BigDecimal.ZERO, "KET-1", "Nina Nurse", nurse).problem());
+        assertEquals("chair.error.no_medication", chairs.start(v, nurse).problem());
+        assertTrue(chairs.giveMedication(v, "ketamine", new BigDecimal("1.0"), "KET-1", "Nina Nurse", nurse).done(), "the maximum itself");
+        MedicationGiven given = chairs.medications(v).get(0);
+        assertEquals(new BigDecimal("70.5"), given.weightKg());
+        assertEquals(new BigDecimal("70.5"), given.doseMg());
+        assertEquals("1 mg/kg × 70.5 kg = 70.5 mg IV over 40 min", given.describe());
+        assertEquals("KET-1", given.lot());
+        assertEquals("Nina Nurse", given.preparedBy());
+        assertEquals("nina", given.givenBy());
+        assertEquals(null, given.startedAt(), "not started until the infusion starts");
+    }
+
+    @Test
+    void the_dose_in_mg_is_rounded_to_a_tenth_and_the_infusion_is_recorded_once() {
+        long v = seatedWithVitals(1, "chair-1");
+        MedicationGiven first = chairs.medications(v).get(0);
+        assertEquals(new BigDecimal("35.3"), first.doseMg(), "0.5 mg/kg × 70.5 kg = 35.25 mg");
+        assertEquals("medication.error.infusion_twice", chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "KET-2", "Nina Nurse", nurse).problem());
+        assertTrue(chairs.voidMedication(v, first.id(), "wrong lot", nurse).done());
+        assertTrue(chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "KET-2", "Nina Nurse", nurse).done());
+        List<MedicationGiven> all = chairs.medications(v);
+        assertEquals(2, all.size(), "the voided entry stays in the record");
+        assertTrue(all.get(0).voided());
+        assertEquals("wrong lot", all.get(0).voidReason());
+        assertEquals("chair.error.changed", chairs.giveMedication(ready(2), "ketamine", new BigDecimal("0.5"), "K", "Nina Nurse", nurse).problem(),
+                "not in a chair");
+    }
+
+    @Test
+    void two_taps_recording_the_infusion_at_once_record_it_once() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 4; round++) {
+                long v = ready(round);
+                chairs.seat(v, "chair-" + round, nurse);
+                chairs.recordVitals(v, bp(128, 82), nurse);
+                assertEquals(1, Race.winners(pool,
+                        () -> chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "KET-1", "Nina Nurse", nurse).done(),
+                        () -> chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "KET-1", "Nina Nurse", nurse).done()));
+                assertEquals(1, chairs.medications(v).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_infusion_record_gets_its_start_and_end_and_an_undone_start_takes_the_time_back() {
+        long v = seatedWithVitals(1, "chair-1");
+        long entry = chairs.medications(v).get(0).id();
+        assertTrue(chairs.start(v, nurse).done());
+        assertEquals(clock.instant(), chairs.medications(v).get(0).startedAt());
+        assertEquals("medication.error.void", chairs.voidMedication(v, entry, "too late", nurse).problem(), "it ran");
+        assertEquals("medication.error.infusion_when", chairs.giveMedication(v, "ketamine", new BigDecimal("0.5"), "K", "Nina Nurse", nurse).problem());
+        assertTrue(chairs.giveMedication(v, "ondansetron", new BigDecimal("4"), "OND-7", "Nina Nurse", nurse).done(), "an adjunct during the infusion");
+        MedicationGiven adjunct = chairs.medications(v).get(1);
+        assertEquals("4 mg IV", adjunct.describe());
+        assertEquals(clock.instant(), adjunct.startedAt());
+        assertEquals("medication.error.dose", chairs.giveMedication(v, "ondansetron", new BigDecimal("9"), "OND-7", "Nina Nurse", nurse).problem());
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(chairs.undo(v, nurse).done());
+        assertEquals(null, chairs.medications(v).get(0).startedAt(), "undone: not started");
+        assertTrue(chairs.start(v, nurse).done());
+        clock.advance(Duration.ofMinutes(40));
+        assertTrue(chairs.end(v, null, nurse).done());
+        assertEquals(clock.instant(), chairs.medications(v).get(0).endedAt());
     }
 
     // Undo
@@ -354,15 +543,18 @@ class ChairServiceTest {
 
         chairs.seat(v, "chair-4", nurse);
         chairs.recordVitals(v, bp(120, 80), nurse);
+        infusionRecorded(v);
         chairs.start(v, nurse);
         chairs.end(v, null, nurse);
-        chairs.discharge(v, new Discharge.Checklist(true, true, true, true, false, "Luis"), nurse);
+        clock.advance(Duration.ofMinutes(30));
+        chairs.recordVitals(v, CALM, nurse);
+        assertTrue(chairs.discharge(v, ALL_TICKED, false, "Luis Number1", null, nurse).done());
         assertTrue(chairs.undo(v, nurse).done());
         assertEquals("RECOVERING", state(v));
         assertEquals("occupied", chair("chair-4"));
         assertTrue(chairs.sheet(visits.byId(v).orElseThrow()).discharge().isEmpty(), "the undone discharge is marked, not valid");
 
-        chairs.discharge(v, new Discharge.Checklist(true, true, true, true, false, "Luis"), nurse);
+        assertTrue(chairs.discharge(v, ALL_TICKED, false, "Luis Number1", null, nurse).done());
         chairs.cleaned("chair-4", nurse);
         long other = ready(2);
         chairs.seat(other, "chair-4", nurse);

@@ -9,6 +9,8 @@ import clinic.kiosk.queue.ChairService;
 import clinic.kiosk.queue.QueueEvents;
 import clinic.kiosk.queue.VisitService;
 
+import org.jdbi.v3.core.Handle;
+
 import java.nio.file.Path;
 
 /**
@@ -16,7 +18,10 @@ import java.nio.file.Path;
  * chairs and the export. A nurse account exists (for the rows that name staff).
  */
 public final class TestServices implements AutoCloseable {
-    /** Screening that has nothing to say: no block, no alert. */
+    /**
+     * Screening that has nothing to say: no block, no alert. A vital sign past a stop-and-call threshold fails the
+     * test, which then needs a Safety that records alarms ({@link Alarms}).
+     */
     public static final ChairService.Safety ALL_CLEAR = new ChairService.Safety() {
         @Override
         public boolean openBlock(long visitId) {
@@ -27,7 +32,53 @@ public final class TestServices implements AutoCloseable {
         public int unacknowledgedAlerts(long visitId) {
             return 0;
         }
+
+        @Override
+        public void alarm(Handle h, long visitId, String code, String message, Actor actor) {
+            throw new AssertionError("unexpected stop-and-call alarm " + code + ": " + message);
+        }
+
+        @Override
+        public boolean alarmOpen(long visitId) {
+            return false;
+        }
     };
+
+    /** A Safety for the queue's tests: blocks and alerts as the test sets them, alarms recorded as raised. */
+    public static final class Alarms implements ChairService.Safety {
+        public record Raised(long visitId, String code, String message) {}
+
+        public final java.util.Set<Long> blocked = new java.util.HashSet<>();
+        public final java.util.Map<Long, Integer> alerts = new java.util.HashMap<>();
+        public final java.util.List<Raised> raised = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Visits whose alarms a clinician has cleared. */
+        public final java.util.Set<Long> cleared = new java.util.HashSet<>();
+
+        @Override
+        public boolean openBlock(long visitId) {
+            return blocked.contains(visitId) || alarmOpen(visitId);
+        }
+
+        @Override
+        public int unacknowledgedAlerts(long visitId) {
+            return alerts.getOrDefault(visitId, 0);
+        }
+
+        @Override
+        public void alarm(Handle h, long visitId, String code, String message, Actor actor) {
+            cleared.remove(visitId);
+            raised.add(new Raised(visitId, code, message));
+        }
+
+        @Override
+        public boolean alarmOpen(long visitId) {
+            return !cleared.contains(visitId) && raised.stream().anyMatch(r -> r.visitId() == visitId);
+        }
+
+        public java.util.List<String> codes(long visitId) {
+            return raised.stream().filter(r -> r.visitId() == visitId).map(Raised::code).toList();
+        }
+    }
 
     public final Path dataDir;
     public final Database db;
