@@ -127,8 +127,11 @@ public final class Board {
             }
             boolean escalated = screening.escalated(f);
             anyEscalated |= escalated;
-            flags.computeIfAbsent(f.visitId(), k -> new ArrayList<>()).add(new CardFlag(f.tier(), f.deskMessage(),
-                    escalated, f.status().equals("acknowledged"), f.changed()));
+            // A vital-sign alarm tells nurses and clinicians what was measured; the desk sees only that one is open.
+            boolean alarm = KioskConfig.CallThresholds.FLAG_CODES.contains(f.code());
+            flags.computeIfAbsent(f.visitId(), k -> new ArrayList<>()).add(new CardFlag(f.tier(),
+                    alarm && clinical ? f.clinicianMessage() : f.deskMessage(), escalated,
+                    f.status().equals("acknowledged"), f.changed()));
         }
         List<PlaceState> places = chairs.places();
         Map<Long, Duration> waits = chairs.waits();

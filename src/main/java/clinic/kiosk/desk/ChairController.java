@@ -433,7 +433,8 @@ public final class ChairController {
     /** A medication the form offers: its usual dose in its unit. */
     public record MedicationChoice(String id, String name, String unit, String dose, boolean infusion) {}
 
-    public record CriterionRow(String key, boolean met, String detail) {}
+    /** {@code tick}: one the nurse ticks (walking, nausea, oriented, instructions); the others are measured. */
+    public record CriterionRow(String key, boolean met, String detail, boolean tick) {}
 
     /**
      * What the nurse needs without another click: the intake's allergies and medicines, the emergency contact,
@@ -452,7 +453,7 @@ public final class ChairController {
                             List<String> eventKinds, List<Board.Choice> choices, List<VisitState> closings,
                             String previousIvNote, List<MedicationRow> medications, List<MedicationChoice> medicationChoices,
                             List<String> preparers, boolean infusionRecorded, List<CriterionRow> criteria,
-                            boolean criteriaMet, boolean mayOverrideDischarge, Panel panel, List<String> rass,
+                            boolean measuredMet, boolean mayOverrideDischarge, Panel panel, List<String> rass,
                             List<String> dissociationScale) {}
 
     private VitalsRow row(Vitals v, KioskConfig.ChairCare care) {
@@ -533,8 +534,8 @@ public final class ChairController {
                 formName, errors, values, ChairService.HOLD_REASONS, ChairEvent.KINDS, choices,
                 ChairService.closings(state), chairs.previousIvNote(visit).orElse(null), medications, medicationChoices,
                 clinicalStaff.get().stream().map(StaffAccount::displayName).toList(), infusionRecorded,
-                criteria.stream().map(c -> new CriterionRow(c.key(), c.met(), detail(c))).toList(),
-                DischargeCheck.allMet(criteria), clinician, panel(visit, b, sheet, care), RASS, DISSOCIATION));
+                criteria.stream().map(c -> new CriterionRow(c.key(), c.met(), detail(c), DischargeCheck.TICKS.contains(c.key()))).toList(),
+                criteria.stream().filter(c -> !DischargeCheck.TICKS.contains(c.key())).allMatch(DischargeCheck.Criterion::met), clinician, panel(visit, b, sheet, care), RASS, DISSOCIATION));
     }
 
     /** A criterion's detail as the nurse reads it: the time observation ends, in the clinic's zone. */

@@ -32,7 +32,7 @@ final class CsvRows {
             header.add(state.name().toLowerCase(java.util.Locale.ROOT) + "_at");
         }
         header.addAll(List.of("place", "vitals_before", "vitals_after", "weight_kg", "scores", "flags", "consents",
-                "hold_reason", "in_chair_events", "iv_note", "escort", "discharge"));
+                "hold_reason", "in_chair_events", "iv_note", "medications", "escort", "discharge"));
         HEADER = List.copyOf(header);
     }
 
@@ -88,10 +88,10 @@ final class CsvRows {
         cells.add(r.events().stream().map(e -> e.kind() + (e.note() == null ? "" : ": " + e.note()))
                 .collect(Collectors.joining("; ")));
         cells.add(a.ivNote() == null ? "" : a.ivNote());
+        cells.add(r.medications().stream().map(this::medication).collect(Collectors.joining("; ")));
         cells.add(a.escortPlan() == null ? "" : a.escortPlan().equals("none") ? "none"
                 : a.escortName() + (a.escortPlan().equals("returns") ? ", back at " + a.escortReturnsAt() : ", stays"));
-        cells.add(r.discharge().map(d -> "criteria met; home with " + d.escortName()
-                + (d.escortAsGiven() ? " (as given)" : " (another adult)") + "; by " + d.staffName()).orElse(""));
+        cells.add(r.discharge().map(CsvRows::discharge).orElse(""));
         return cells.stream().map(CsvRows::safe).toList();
     }
 
@@ -121,6 +121,29 @@ final class CsvRows {
     }
 
     private static String vitals(ExportDao.Vital v) {
-        return v.systolic() + "/" + v.diastolic() + " HR " + v.heartRate() + " SpO2 " + v.spo2() + "%";
+        return v.systolic() + "/" + v.diastolic() + " HR " + v.heartRate() + " SpO2 " + v.spo2() + "%"
+                + (v.respiratoryRate() == null ? "" : " RR " + v.respiratoryRate())
+                + (v.sedation() == null ? "" : " RASS " + (v.sedation() > 0 ? "+" : "") + v.sedation())
+                + (v.dissociation() == null ? "" : " dissociation " + v.dissociation());
+    }
+
+    /** "Ketamine hydrochloride 0.5 mg/kg × 70.5 kg = 35.3 mg IV over 40 min, lot K-1, prepared by A, given by b, 10:05-10:45". */
+    private String medication(ExportDao.Medication m) {
+        String perKg = m.doseMgPerKg() == null ? "" : m.doseMgPerKg().stripTrailingZeros().toPlainString() + " mg/kg × "
+                + m.weightKg().toPlainString() + " kg = ";
+        String when = m.voidedAt() != null ? "voided by " + m.voidedBy() + (m.voidReason() == null ? "" : ": " + m.voidReason())
+                : m.startedAt() == null ? "not given"
+                : time(m.startedAt()) + (m.endedAt() == null ? "" : " to " + time(m.endedAt()));
+        return m.name() + " " + perKg + m.doseMg().stripTrailingZeros().toPlainString() + " mg " + m.route()
+                + (m.overMinutes() == null ? "" : " over " + m.overMinutes() + " min") + ", lot " + m.lot()
+                + ", prepared by " + m.preparedBy() + ", given by " + m.givenBy() + ", " + when;
+    }
+
+    /** "criteria met; home with Luis Rivera (another adult); by nina" or the criteria overridden with the reason. */
+    private static String discharge(ExportDao.Discharge d) {
+        String criteria = d.overrideReason() != null ? "criteria overridden by " + d.overrideBy() + ": " + d.overrideReason()
+                : d.criteria() != null || d.escortName() != null ? "criteria met" : "consultation finished";
+        return criteria + (d.escortName() == null ? "" : "; home with " + d.escortName()
+                + (d.escortAsGiven() ? " (as given)" : " (another adult)")) + "; by " + d.staffName();
     }
 }

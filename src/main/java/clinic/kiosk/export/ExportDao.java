@@ -92,10 +92,15 @@ interface ExportDao {
     @RegisterConstructorMapper(Answer.class)
     List<Answer> answers(@Bind("r") long responseId);
 
+    /** {@code sedation}: RASS; {@code dissociation}: 0 to 4; both and the respiratory rate null in older readings. */
     record Vital(long id, Instant takenAt, String phase, int systolic, int diastolic, int heartRate, int spo2,
-                 BigDecimal weightKg, String staffName) {}
+                 Integer respiratoryRate, Integer sedation, Integer dissociation, BigDecimal weightKg, String staffName) {}
 
-    @SqlQuery("SELECT id, taken_at, phase, systolic, diastolic, heart_rate, spo2, weight_kg, staff_name FROM vital_sign WHERE visit_id = :v ORDER BY taken_at, id")
+    @SqlQuery("""
+            SELECT id, taken_at, phase, systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation, dissociation,
+                   weight_kg, staff_name
+              FROM vital_sign WHERE visit_id = :v ORDER BY taken_at, id
+            """)
     @RegisterConstructorMapper(Vital.class)
     List<Vital> vitals(@Bind("v") long visitId);
 
@@ -133,15 +138,35 @@ interface ExportDao {
     @SqlQuery("SELECT pdf FROM consent_signature WHERE id = :id")
     Optional<byte[]> pdf(@Bind("id") long signatureId);
 
-    record Discharge(Instant at, boolean vitalsOk, boolean walkingSteadily, boolean nauseaControlled, boolean oriented,
-                     String escortName, boolean escortAsGiven, String staffName) {}
+    /**
+     * {@code criteria}: each criterion as it stood ("observation met (...); vitals met (...); ..."), null before
+     * discharge by criteria; {@code overrideReason} and {@code overrideBy}: a clinician discharged with some missing.
+     */
+    record Discharge(long id, Instant at, boolean vitalsOk, boolean walkingSteadily, boolean nauseaControlled,
+                     boolean oriented, boolean instructionsGiven, String escortName, boolean escortAsGiven,
+                     String criteria, String overrideReason, String overrideBy, String staffName) {}
 
     @SqlQuery("""
-            SELECT at, vitals_ok, walking_steadily, nausea_controlled, oriented, escort_name, escort_as_given, staff_name
+            SELECT id, at, vitals_ok, walking_steadily, nausea_controlled, oriented, instructions_given, escort_name,
+                   escort_as_given, criteria, override_reason, override_by, staff_name
               FROM discharge WHERE visit_id = :v AND undone_at IS NULL
             """)
     @RegisterConstructorMapper(Discharge.class)
     Optional<Discharge> discharge(@Bind("v") long visitId);
+
+    /** A medication given (or recorded and voided): what, how much, the lot, who prepared and gave it, when. */
+    record Medication(long id, String name, String codeSystem, String code, String kind, BigDecimal doseMgPerKg,
+                      BigDecimal weightKg, BigDecimal doseMg, String route, Integer overMinutes, String lot,
+                      String preparedBy, String givenBy, Instant recordedAt, Instant startedAt, Instant endedAt,
+                      Instant voidedAt, String voidedBy, String voidReason) {}
+
+    @SqlQuery("""
+            SELECT id, name, code_system, code, kind, dose_mg_per_kg, weight_kg, dose_mg, route, over_minutes, lot,
+                   prepared_by, given_by, recorded_at, started_at, ended_at, voided_at, voided_by, void_reason
+              FROM medication_administration WHERE visit_id = :v ORDER BY recorded_at, id
+            """)
+    @RegisterConstructorMapper(Medication.class)
+    List<Medication> medications(@Bind("v") long visitId);
 
     // Bookkeeping
 

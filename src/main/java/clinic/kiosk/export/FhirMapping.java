@@ -21,6 +21,8 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -28,6 +30,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Ratio;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
@@ -123,6 +126,12 @@ final class FhirMapping {
         for (ExportDao.Vital v : r.vitals()) {
             out.addAll(vitals(v, patient, encounter));
         }
+        for (ExportDao.Medication m : r.medications()) {
+            out.add(medicationAdministration(m, patient, encounter));
+        }
+        r.discharge().ifPresent(d -> out.add(provenance("discharge-" + d.id(), encounter, d.at(),
+                d.overrideReason() != null ? "verifier" : "performer", new Reference().setDisplay("staff " + d.staffName()),
+                dischargeText(d))));
         for (ExportDao.ChairEvent e : r.events()) {
             if (e.kind().equals("bp_override")) {
                 // A clinician's decision, not an event that happened to the patient: who, when and why.
@@ -264,6 +273,10 @@ final class FhirMapping {
             start = end;
         }
         e.setPeriod(period(start, end));
+        r.discharge().ifPresent(d -> e.getHospitalization().setDischargeDisposition(new CodeableConcept()
+                .addCoding(new Coding("http://terminology.hl7.org/CodeSystem/discharge-disposition", "home", "Home"))
+                .setText(d.escortName() == null ? "home" : "home with " + d.escortName()
+                        + (d.escortAsGiven() ? " (the escort given at check-in)" : " (another adult)"))));
         for (ExportDao.PlaceUse p : r.places()) {
             String name = config.place(p.placeId()).map(KioskConfig.Place::name).orElse(p.placeId());
             e.addLocation().setLocation(new Reference().setDisplay(name)
@@ -456,12 +469,124 @@ final class FhirMapping {
         spo2.getCode().addCoding(new Coding(LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
         spo2.setValue(quantity(BigDecimal.valueOf(v.spo2()), "%", "%"));
         out.add(spo2);
+        if (v.respiratoryRate() != null) {
+            Observation rr = vital("rr", v, patient, encounter, "9279-1", "Respiratory rate");
+            rr.setValue(quantity(BigDecimal.valueOf(v.respiratoryRate()), "breaths/minute", "/min"));
+            out.add(rr);
+        }
+        if (v.sedation() != null) {
+            out.add(scale("rass", v, patient, encounter, "Richmond Agitation-Sedation Scale (RASS)", v.sedation(),
+                    RASS.get(v.sedation())));
+        }
+        if (v.dissociation() != null) {
+            out.add(scale("dissociation", v, patient, encounter, "Dissociation rating (CADSS anchors, 0 to 4)",
+                    v.dissociation(), DISSOCIATION.get(v.dissociation())));
+        }
         if (v.weightKg() != null) {
             Observation w = vital("weight", v, patient, encounter, "29463-7", "Body weight");
             w.setValue(quantity(v.weightKg(), "kg", "kg"));
             out.add(w);
         }
         return out;
+    }
+
+    /** The RASS's terms (Sessler et al. 2002) and the dissociation rating's anchors, for the value's text. */
+    private static final Map<Integer, String> RASS = Map.of(4, "Combative", 3, "Very agitated", 2, "Agitated",
+            1, "Restless", 0, "Alert and calm", -1, "Drowsy", -2, "Light sedation", -3, "Moderate sedation",
+            -4, "Deep sedation", -5, "Unarousable");
+    private static final Map<Integer, String> DISSOCIATION = Map.of(0, "Not at all", 1, "Slightly", 2, "Moderately",
+            3, "Considerably", 4, "Extremely");
+
+    /**
+     * A sedation or dissociation score taken with the vital signs: an exam Observation with the kiosk's own code (no
+     * LOINC code for them could be confirmed), the score as an integer and its term as the interpretation.
+     */
+    private Observation scale(String key, ExportDao.Vital v, Patient patient, Encounter encounter, String display,
+                              int score, String term) {
+        Observation o = vital(key, v, patient, encounter, null, display);
+        o.getCategory().clear();
+        o.addCategory(new CodeableConcept().addCoding(new Coding(OBSERVATION_CATEGORY, "exam", "Exam")));
+        o.setCode(new CodeableConcept().addCoding(new Coding(KIOSK + "observation", key, display)).setText(display));
+        o.setValue(new IntegerType(score));
+        o.addInterpretation(new CodeableConcept().setText((score > 0 ? "+" : "") + score + " " + term));
+        return o;
+    }
+
+    /**
+     * A medication given as a MedicationAdministration: the drug (RxNorm as kiosk.yaml codes it) with its lot in a
+     * contained Medication, the dose in mg (and the mg/kg and weight it came from in the text), route and rate, start
+     * and end, and who prepared and who gave it. Recorded but never started: not-done; voided: entered-in-error.
+     */
+    private MedicationAdministration medicationAdministration(ExportDao.Medication m, Patient patient, Encounter encounter) {
+        MedicationAdministration ma = new MedicationAdministration();
+        ma.setId(id("MedicationAdministration", Long.toString(m.id())));
+        Medication drug = new Medication();
+        drug.setId("medication");
+        CodeableConcept code = new CodeableConcept().setText(m.name());
+        if (m.code() != null) {
+            code.addCoding(new Coding(m.codeSystem(), m.code(), m.name()));
+        }
+        drug.setCode(code);
+        drug.getBatch().setLotNumber(m.lot());
+        ma.addContained(drug);
+        ma.setMedication(new Reference("#medication"));
+        ma.setStatus(m.voidedAt() != null ? MedicationAdministration.MedicationAdministrationStatus.ENTEREDINERROR
+                : m.startedAt() == null ? MedicationAdministration.MedicationAdministrationStatus.NOTDONE
+                : m.kind().equals("infusion") && m.endedAt() == null ? MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
+                : MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+        if (m.voidedAt() != null) {
+            ma.addStatusReason(new CodeableConcept().setText("voided by " + m.voidedBy()
+                    + (m.voidReason() == null ? "" : ": " + m.voidReason())));
+        } else if (m.startedAt() == null) {
+            ma.addStatusReason(new CodeableConcept().setText("recorded, not given"));
+        }
+        ma.setCategory(new CodeableConcept().addCoding(new Coding(
+                "http://terminology.hl7.org/CodeSystem/medication-admin-category", "outpatient", "Outpatient")));
+        ma.setSubject(ref(patient));
+        ma.setContext(ref(encounter));
+        Instant start = m.startedAt() == null ? m.recordedAt() : m.startedAt();
+        if (m.endedAt() != null || m.kind().equals("infusion") && m.startedAt() != null) {
+            ma.setEffective(period(start, m.endedAt()));
+        } else {
+            ma.setEffective(dateTime(start));
+        }
+        ma.addPerformer().setFunction(new CodeableConcept().addCoding(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/med-admin-perform-function", "performer", "Performer")))
+                .setActor(new Reference().setDisplay("staff " + m.givenBy()));
+        ma.addPerformer().setFunction(new CodeableConcept().addCoding(new Coding(KIOSK + "medication-role", "prepared",
+                        "Prepared the dose")).setText("prepared by"))
+                .setActor(new Reference().setDisplay("staff " + m.preparedBy()));
+        MedicationAdministration.MedicationAdministrationDosageComponent dosage = ma.getDosage();
+        String perKg = m.doseMgPerKg() == null ? "" : m.doseMgPerKg().stripTrailingZeros().toPlainString() + " mg/kg × "
+                + m.weightKg().toPlainString() + " kg = ";
+        dosage.setText(perKg + m.doseMg().stripTrailingZeros().toPlainString() + " mg " + m.route()
+                + (m.overMinutes() == null ? "" : " over " + m.overMinutes() + " min"));
+        CodeableConcept route = new CodeableConcept().setText(m.route());
+        if (m.route().equals("IV")) {
+            route.addCoding(new Coding("http://snomed.info/sct", "47625008", "Intravenous route"));
+        }
+        dosage.setRoute(route);
+        dosage.setDose(quantity(m.doseMg(), "mg", "mg"));
+        if (m.overMinutes() != null) {
+            dosage.setRate(new Ratio().setNumerator(quantity(m.doseMg(), "mg", "mg"))
+                    .setDenominator(quantity(BigDecimal.valueOf(m.overMinutes()), "min", "min")));
+        }
+        return ma;
+    }
+
+    /** What the discharge Provenance says: each criterion as it stood, the escort, and an override with its reason. */
+    private static String dischargeText(ExportDao.Discharge d) {
+        StringBuilder text = new StringBuilder("discharged");
+        if (d.escortName() != null) {
+            text.append(" home with ").append(d.escortName());
+        }
+        if (d.criteria() != null) {
+            text.append("; criteria: ").append(d.criteria());
+        }
+        if (d.overrideReason() != null) {
+            text.append("; criteria missing overridden by ").append(d.overrideBy()).append(": ").append(d.overrideReason());
+        }
+        return text.toString();
     }
 
     private static final Map<String, String> EVENTS = Map.of(

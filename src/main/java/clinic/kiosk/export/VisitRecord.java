@@ -12,13 +12,13 @@ import java.util.Set;
 /**
  * Everything the export sends about one appointment: the booking and its patient, and, once the patient came, the
  * visit's effective transitions (an undone step and its undo left out), places, completed answers, vitals, in-chair
- * events, flags with their history, consents signed and the discharge. Its fingerprint changes exactly when
+ * events, flags with their history, consents signed, the medication record and the discharge. Its fingerprint changes exactly when
  * something the export sends changes.
  */
 record VisitRecord(ExportDao.Appointment appointment, List<ExportDao.Transition> transitions,
                    List<ExportDao.PlaceUse> places, List<Responded> responses, List<ExportDao.Vital> vitals,
                    List<ExportDao.ChairEvent> events, List<Flagged> flags, List<ExportDao.Consent> consents,
-                   Optional<ExportDao.Discharge> discharge) {
+                   List<ExportDao.Medication> medications, Optional<ExportDao.Discharge> discharge) {
 
     record Responded(ExportDao.Response response, List<ExportDao.Answer> answers) {}
 
@@ -32,19 +32,20 @@ record VisitRecord(ExportDao.Appointment appointment, List<ExportDao.Transition>
         events = List.copyOf(events);
         flags = List.copyOf(flags);
         consents = List.copyOf(consents);
+        medications = List.copyOf(medications);
     }
 
     /** Reads one appointment's record; the visit's parts only when the patient came. */
     static VisitRecord load(ExportDao dao, ExportDao.Appointment a) {
         if (a.visitId() == null) {
             return new VisitRecord(a, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    Optional.empty());
+                    List.of(), Optional.empty());
         }
         long v = a.visitId();
         List<Responded> responses = dao.responses(v).stream().map(r -> new Responded(r, dao.answers(r.id()))).toList();
         List<Flagged> flags = dao.flags(v).stream().map(f -> new Flagged(f, dao.flagEvents(f.id()))).toList();
         return new VisitRecord(a, dao.transitions(v), dao.places(v), responses, dao.vitals(v), dao.events(v), flags,
-                dao.consents(v), dao.discharge(v));
+                dao.consents(v), dao.medications(v), dao.discharge(v));
     }
 
     /** Steps that were undone, and the undos themselves, are not part of what happened. */

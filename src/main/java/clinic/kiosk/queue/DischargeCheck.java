@@ -16,6 +16,9 @@ public final class DischargeCheck {
     /** One criterion: its key (a message key under {@code discharge.criterion.}), whether it is met, and a detail. */
     public record Criterion(String key, boolean met, String detail) {}
 
+    /** The criteria the nurse ticks, by key; the others are measured or recorded. */
+    public static final List<String> TICKS = List.of("walking", "nausea", "oriented", "instructions");
+
     /** What the nurse ticks: the patient walks steadily, nausea is controlled, oriented, instructions given. */
     public record Ticked(boolean walking, boolean nausea, boolean oriented, boolean instructions) {}
 

@@ -398,7 +398,7 @@ public final class ScreeningService {
             dao.message(open.get().id(), message, now);
             dao.event(open.get().id(), "changed", now, kind(actor), actor.id(), actor.name(), "measured again: " + message);
         } else {
-            long id = dao.insertFlag(visitId, code, "block", message, "Nurse needed now", false, now);
+            long id = dao.insertFlag(visitId, code, "block", message, "Vital-sign alarm: nurse needed now", false, now);
             dao.event(id, "raised", now, kind(actor), actor.id(), actor.name(), null);
         }
         audit.record(h, new Event(actor, "flag.raised", null, "visit " + visitId + ": " + code, null));

@@ -1,5 +1,6 @@
 package clinic.kiosk.desk;
 
+import clinic.kiosk.support.LiveEvents;
 import clinic.kiosk.support.Screener;
 import clinic.kiosk.support.TestApp;
 import clinic.kiosk.support.WebClient;
@@ -87,9 +88,42 @@ class ChairHttpTest {
         form.put("diastolic", diastolic);
         form.put("heartRate", heartRate);
         form.put("spo2", spo2);
+        form.put("respiratoryRate", "14");
+        form.put("sedation", "0");
+        form.put("dissociation", "0");
         form.put("weight", weight);
         form.put("back", "sheet");
         return form;
+    }
+
+    /** A full reading: pressure, heart rate, SpO2, respiratory rate, RASS and dissociation, no weight. */
+    private static Map<String, String> reading(String systolic, String diastolic, String heartRate, String spo2, String rr,
+                                               String rass, String dissociation) {
+        Map<String, String> form = vitals(systolic, diastolic, heartRate, spo2, "");
+        form.put("respiratoryRate", rr);
+        form.put("sedation", rass);
+        form.put("dissociation", dissociation);
+        return form;
+    }
+
+    /** The infusion in the medication record: 0.5 mg/kg, prepared by the nurse herself. */
+    private HttpResponse<String> ketamine(WebClient who, long visit) {
+        return who.post("/desk/visits/" + visit + "/medication", Map.of("medication", "ketamine", "dose", "0.5",
+                "lot", "KET-2291", "preparedBy", "nina nurse", "back", "sheet"));
+    }
+
+    /** Everything ticked, the escort given at check-in: what a nurse sends at a discharge that is due. */
+    private HttpResponse<String> discharge(long visit) {
+        return nurse.postPairs("/desk/visits/" + visit + "/discharge", "criteria", "walking", "criteria", "nausea",
+                "criteria", "oriented", "criteria", "instructions", "escort", "given", "back", "sheet");
+    }
+
+    /** Thirty minutes on, the nurse looking at the board every ten (a staff session ends after 15 idle minutes). */
+    private void observeThirtyMinutes() {
+        for (int i = 0; i < 3; i++) {
+            app.clock.advance(Duration.ofMinutes(10));
+            board(nurse);
+        }
     }
 
     @Test
@@ -134,7 +168,26 @@ class ChairHttpTest {
         assertEquals(422, noReason.statusCode());
         assertTrue(noReason.body().contains("Enter the reason for the override"));
         clinician.post("/desk/visits/" + visit + "/override", Map.of("overrideReason", "repeat 138/88 after rest", "back", "sheet"));
+        HttpResponse<String> noMedication = nurse.post("/desk/visits/" + visit + "/start", Map.of("back", "sheet"));
+        assertEquals(409, noMedication.statusCode());
+        assertTrue(noMedication.body().contains("Record the Ketamine hydrochloride infusion in the medication record"), noMedication.body());
+        HttpResponse<String> badDose = nurse.post("/desk/visits/" + visit + "/medication", Map.of("medication", "ketamine",
+                "dose", "1.5", "lot", "", "preparedBy", "someone else", "back", "sheet"));
+        assertEquals(422, badDose.statusCode());
+        assertTrue(badDose.body().contains("Enter the lot number from the vial"));
+        assertTrue(badDose.body().contains("Choose the nurse or clinician who prepared it"));
+        assertTrue(badDose.body().contains("value=\"1.5\""), "nothing typed is lost");
+        HttpResponse<String> aboveMax = nurse.post("/desk/visits/" + visit + "/medication", Map.of("medication", "ketamine",
+                "dose", "1.5", "lot", "KET-2291", "preparedBy", "drlee clinician", "back", "sheet"));
+        assertEquals(422, aboveMax.statusCode());
+        assertTrue(aboveMax.body().contains("Enter a dose above 0 and at most 1 mg/kg"), aboveMax.body());
+        assertEquals(403, app.admin().post("/desk/visits/" + visit + "/medication", Map.of("medication", "ketamine",
+                "dose", "0.5", "lot", "KET-2291", "preparedBy", "nina nurse")).statusCode(), "entered by a clinical role");
+        assertEquals("/desk/visits/" + visit + "/chair", location(ketamine(nurse, visit)));
+        String dosed = nurse.get("/desk/visits/" + visit + "/chair").body();
+        assertTrue(dosed.contains("0.5 mg/kg × 71.4 kg = 35.7 mg IV over 40 min") && dosed.contains("KET-2291"), dosed);
         assertEquals("/desk?notice=done", location(nurse.post("/desk/visits/" + visit + "/start", Map.of())));
+        assertTrue(nurse.get("/desk/visits/" + visit + "/chair").body().contains("started 10:00 AM"));
         assertTrue(column(board(nurse), "infusing").contains("Infusion 0 of 40 min"));
 
         app.clock.advance(Duration.ofMinutes(12));
@@ -158,13 +211,24 @@ class ChairHttpTest {
         nurse.post("/desk/visits/" + visit + "/end", Map.of());
         assertTrue(column(board(nurse), "recovering").contains("Recovery 0 of 20 min"));
 
-        HttpResponse<String> unchecked = nurse.post("/desk/visits/" + visit + "/discharge",
-                Map.of("criteria", "vitals", "escort", "given", "back", "sheet"));
-        assertEquals(422, unchecked.statusCode());
-        assertTrue(unchecked.body().contains("All four criteria must be met before discharge"));
-        assertEquals("/desk/visits/" + visit + "/chair", location(nurse.postPairs(
-                "/desk/visits/" + visit + "/discharge", "criteria", "vitals", "criteria", "walking",
-                "criteria", "nausea", "criteria", "oriented", "escort", "given", "back", "sheet")));
+        HttpResponse<String> tooSoon = discharge(visit);
+        assertEquals(422, tooSoon.statusCode());
+        assertTrue(tooSoon.body().contains("Discharge criteria are missing"), tooSoon.body());
+        assertTrue(tooSoon.body().contains("id=\"criterion-observation\"><span class=\"badge flag-block\">Missing"), "listed");
+        assertTrue(tooSoon.body().contains("id=\"criterion-vitals\"><span class=\"badge flag-block\">Missing"), "no recovery reading");
+        assertTrue(tooSoon.body().contains("id=\"criterion-escort\"><span class=\"badge muted\">Met"));
+        assertTrue(tooSoon.body().contains("If a criterion cannot be met, a clinician may discharge with a reason."));
+        HttpResponse<String> notHers = nurse.postPairs("/desk/visits/" + visit + "/discharge", "criteria", "walking",
+                "escort", "given", "overrideReason", "she is fine", "back", "sheet");
+        assertEquals(422, notHers.statusCode());
+        assertTrue(notHers.body().contains("Only a clinician may discharge with criteria missing"));
+        observeThirtyMinutes();
+        nurse.post("/desk/visits/" + visit + "/vitals", reading("126", "80", "72", "98", "14", "0", "0"));
+        HttpResponse<String> noTicks = nurse.postPairs("/desk/visits/" + visit + "/discharge", "escort", "given", "back", "sheet");
+        assertEquals(422, noTicks.statusCode());
+        assertTrue(noTicks.body().contains("The measured criteria are met: tick the checks below to discharge."), noTicks.body());
+        assertTrue(noTicks.body().contains("tick each check that is done"), "the error beside the checks");
+        assertEquals("/desk/visits/" + visit + "/chair", location(discharge(visit)));
         board = board(nurse);
         String doneColumn = column(board, "done");
         assertTrue(doneColumn.contains("Rivera, Ana") && doneColumn.contains("Discharged"), doneColumn);
@@ -175,6 +239,59 @@ class ChairHttpTest {
         assertTrue(finalSheet.contains("blood pressure 152/94 overridden"), "the history keeps the override");
         assertEquals("/desk?notice=done", location(nurse.post("/desk/places/chair-1/cleaned", Map.of())));
         assertTrue(place(board(nurse), "chair-1").contains("Free"));
+    }
+
+    @Test
+    void a_reading_past_a_stop_and_call_threshold_is_a_block_on_every_board_at_once_and_a_clinician_clears_it() throws Exception {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        long visit = visitOf("Rivera, Ana");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
+        nurse.post("/desk/visits/" + visit + "/vitals", vitals("124", "78", "72", "98", "70"));
+        ketamine(nurse, visit);
+        nurse.post("/desk/visits/" + visit + "/start", Map.of());
+        WebClient desk = app.staff("dan", "desk");
+        LiveEvents deskBoard = LiveEvents.open(app, desk);
+        app.clock.advance(Duration.ofMinutes(10));
+
+        HttpResponse<String> incomplete = nurse.post("/desk/visits/" + visit + "/vitals",
+                reading("190", "115", "130", "85", "", "", ""));
+        assertEquals(422, incomplete.statusCode());
+        assertTrue(incomplete.body().contains("Enter the breaths per minute, for example 14"));
+        assertTrue(incomplete.body().contains("Choose the sedation score (RASS): 0 is alert and calm"));
+        assertTrue(incomplete.body().contains("value=\"190\""), "nothing typed is lost");
+        assertEquals("/desk/visits/" + visit + "/chair", location(nurse.post("/desk/visits/" + visit + "/vitals",
+                reading("190", "115", "130", "85", "14", "-1", "2"))));
+        assertTrue(deskBoard.changed(), "the desk board heard of it");
+        String deskCard = column(board(desk), "infusing");
+        assertTrue(deskCard.contains("flagged-block") && deskCard.contains("Vital-sign alarm: nurse needed now"), deskCard);
+        assertFalse(deskCard.contains("190/115"), "the desk sees no vitals");
+        String nurseCard = column(board(nurse), "infusing");
+        assertTrue(nurseCard.contains("Blood pressure 190/115 at 10:10 AM during the infusion"), nurseCard);
+        assertTrue(nurseCard.contains("Heart rate 130") && nurseCard.contains("SpO2 85%"), nurseCard);
+
+        String sheet = nurse.get("/desk/visits/" + visit + "/chair").body();
+        assertTrue(sheet.contains("Stop and call the prescriber"), sheet);
+        assertTrue(sheet.contains("Pause the infusion and call the prescriber."));
+        assertTrue(sheet.contains("STOP AND CALL"), "the reading is marked in the table");
+
+        String visitPage = nurse.get("/desk/visits/" + visit).body();
+        assertTrue(visitPage.contains("A clinician (prescriber) must review this flag."), "not the nurse's to clear");
+        WebClient clinician = app.staff("drlee", "clinician");
+        Matcher clear = Pattern.compile("/desk/flags/(\\d+)/clear").matcher(clinician.get("/desk/visits/" + visit).body());
+        java.util.List<String> alarms = new java.util.ArrayList<>();
+        while (clear.find()) {
+            alarms.add(clear.group(1));
+        }
+        assertEquals(3, alarms.size(), "blood pressure, heart rate and SpO2, each its own flag");
+        assertEquals(403, nurse.post("/desk/flags/" + alarms.get(0) + "/clear", Map.of("reason", "fine now")).statusCode());
+        for (String id : alarms) {
+            clinician.post("/desk/flags/" + id + "/clear", Map.of("reason", "repeat 150/92, HR 96, SpO2 97 on 2 L; continue"));
+            assertTrue(nurse.get("/desk/visits/" + visit + "/chair").body().contains("Stop and call the prescriber")
+                    || id.equals(alarms.get(alarms.size() - 1)), "open until the last one is cleared");
+        }
+        String cleared = nurse.get("/desk/visits/" + visit + "/chair").body();
+        assertFalse(cleared.contains("Stop and call the prescriber"), "every alarm cleared");
+        assertFalse(column(board(desk), "infusing").contains("Vital-sign alarm"));
     }
 
     @Test
@@ -227,6 +344,7 @@ class ChairHttpTest {
         long visit = visitOf("Rivera, Ana");
         nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-3"));
         nurse.post("/desk/visits/" + visit + "/vitals", vitals("120", "80", "70", "99", "65"));
+        ketamine(nurse, visit);
         nurse.post("/desk/visits/" + visit + "/start", Map.of());
         nurse.post("/desk/visits/" + visit + "/end", Map.of());
         String recovering = column(board(nurse), "recovering");
@@ -325,6 +443,7 @@ class ChairHttpTest {
         long tran = visitOf("Nguyen, Tran");
         nurse.post("/desk/visits/" + tran + "/seat", Map.of("place", "chair-2"));
         nurse.post("/desk/visits/" + tran + "/vitals", vitals("120", "80", "70", "99", "65"));
+        ketamine(nurse, tran);
         nurse.post("/desk/visits/" + tran + "/start", Map.of());
         assertFalse(board(nurse).contains("Closing time has passed"), "not before 7 pm");
         app.clock.set(Instant.parse("2026-11-27T00:30:00Z")); // 7:30 pm in New York

@@ -63,17 +63,28 @@ class ExportHttpTest {
         assertTrue(m.find());
         String visit = "/desk/visits/" + m.group(1);
         nurse.post(visit + "/seat", Map.of("place", "chair-2"));
-        nurse.post(visit + "/vitals", Map.of("systolic", "146", "diastolic", "82", "heartRate", "72", "spo2", "98", "weight", "70.5"));
+        nurse.post(visit + "/vitals", Map.of("systolic", "146", "diastolic", "82", "heartRate", "72", "spo2", "98",
+                "respiratoryRate", "14", "sedation", "0", "dissociation", "0", "weight", "70.5"));
         app.staff("drlee", "clinician").post(visit + "/override", Map.of("overrideReason", "usual for her, repeat 138/84"));
+        nurse.post(visit + "/medication", Map.of("medication", "ketamine", "dose", "0.5", "lot", "KET-2291",
+                "preparedBy", "drlee clinician"));
         assertEquals(303, nurse.post(visit + "/start", Map.of()).statusCode());
         app.clock.advance(Duration.ofMinutes(10));
-        nurse.post(visit + "/vitals", Map.of("systolic", "138", "diastolic", "88", "heartRate", "80", "spo2", "97", "weight", ""));
+        nurse.post(visit + "/vitals", Map.of("systolic", "138", "diastolic", "88", "heartRate", "80", "spo2", "97",
+                "respiratoryRate", "12", "sedation", "-1", "dissociation", "2", "weight", ""));
         nurse.post(visit + "/event", Map.of("kind", "emergence_reaction", "eventNote", "reassured, settled in 5 min"));
+        assertEquals(303, nurse.post(visit + "/medication", Map.of("medication", "ondansetron", "dose", "4", "lot", "OND-77",
+                "preparedBy", "nina nurse")).statusCode());
         app.clock.advance(Duration.ofMinutes(10));
         nurse.post(visit + "/end", Map.of());
-        app.clock.advance(Duration.ofMinutes(10));
-        assertEquals(303, nurse.postPairs(visit + "/discharge", "criteria", "vitals", "criteria", "walking",
-                "criteria", "nausea", "criteria", "oriented", "escort", "given").statusCode());
+        for (int i = 0; i < 3; i++) { // observed 30 minutes, the nurse on the board
+            app.clock.advance(Duration.ofMinutes(10));
+            nurse.get("/desk");
+        }
+        nurse.post(visit + "/vitals", Map.of("systolic", "128", "diastolic", "80", "heartRate", "70", "spo2", "98",
+                "respiratoryRate", "14", "sedation", "0", "dissociation", "0", "weight", ""));
+        assertEquals(303, nurse.postPairs(visit + "/discharge", "criteria", "walking", "criteria", "nausea",
+                "criteria", "oriented", "criteria", "instructions", "escort", "given").statusCode());
     }
 
     private Path day(String date) {
@@ -145,10 +156,45 @@ class ExportHttpTest {
         String csv = Files.readString(day("2026-11-26").resolve("visits.csv"), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("business_date,ticket,appointment_id"), csv);
         assertTrue(csv.contains("Rivera,Ana,1985-03-14,Infusion"), csv);
-        assertTrue(csv.contains("DISCHARGED") && csv.contains("Chair 2") && csv.contains("146/82 HR 72 SpO2 98%"), csv);
+        assertTrue(csv.contains("DISCHARGED") && csv.contains("Chair 2") && csv.contains("146/82 HR 72 SpO2 98% RR 14 RASS 0 dissociation 0"), csv);
+        assertTrue(csv.contains("Ketamine hydrochloride 0.5 mg/kg × 70.5 kg = 35.3 mg IV over 40 min, lot KET-2291, prepared by drlee clinician, given by nina"), csv);
+        assertTrue(csv.contains("criteria met; home with Maria Rivera (as given); by nina"), csv);
+        assertEquals(2, counts.path("MedicationAdministration").asInt(), "the infusion and the ondansetron");
+        JsonNode resources = JSON.readTree(bundle).path("entry");
+        JsonNode infusion = null;
+        JsonNode encounter = null;
+        List<String> codes = new java.util.ArrayList<>();
+        for (JsonNode e : resources) {
+            JsonNode r = e.path("resource");
+            if (r.path("resourceType").asText().equals("MedicationAdministration")
+                    && r.path("contained").path(0).path("code").path("coding").path(0).path("code").asText().equals("6130")) {
+                infusion = r;
+            }
+            if (r.path("resourceType").asText().equals("Encounter")) {
+                encounter = r;
+            }
+            if (r.path("resourceType").asText().equals("Observation")) {
+                codes.add(r.path("code").path("coding").path(0).path("code").asText());
+            }
+        }
+        assertTrue(infusion != null, "the ketamine infusion, coded RxNorm 6130");
+        assertEquals("completed", infusion.path("status").asText());
+        assertEquals("KET-2291", infusion.path("contained").path(0).path("batch").path("lotNumber").asText());
+        assertEquals(35.3, infusion.path("dosage").path("dose").path("value").asDouble());
+        assertEquals("mg", infusion.path("dosage").path("dose").path("code").asText());
+        assertEquals(40, infusion.path("dosage").path("rateRatio").path("denominator").path("value").asInt());
+        assertEquals("0.5 mg/kg × 70.5 kg = 35.3 mg IV over 40 min", infusion.path("dosage").path("text").asText());
+        assertTrue(infusion.path("effectivePeriod").has("start") && infusion.path("effectivePeriod").has("end"));
+        assertEquals("staff nina", infusion.path("performer").path(0).path("actor").path("display").asText());
+        assertEquals("staff drlee clinician", infusion.path("performer").path(1).path("actor").path("display").asText());
+        assertEquals("home", encounter.path("hospitalization").path("dischargeDisposition").path("coding").path(0).path("code").asText());
+        assertEquals(3, codes.stream().filter("9279-1"::equals).count(), "a respiratory rate with each of the three readings");
+        assertEquals(3, codes.stream().filter("rass"::equals).count());
+        assertEquals(3, codes.stream().filter("dissociation"::equals).count());
+        assertTrue(bundle.contains("discharged home with Maria Rivera; criteria: observation met"), "who discharged and each criterion");
         assertTrue(bundle.contains("blood pressure above the hold threshold overridden: usual for her, repeat 138/84"),
                 "the override is a Provenance of the encounter");
-        assertEquals(8, counts.path("Provenance").asInt(), "4 responses, 3 consents, 1 override");
+        assertEquals(9, counts.path("Provenance").asInt(), "4 responses, 3 consents, 1 override, 1 discharge");
         assertTrue(csv.contains("Nguyen,Tran,1968-01-09,Infusion") && csv.contains(",EXPECTED,"), csv);
     }
 

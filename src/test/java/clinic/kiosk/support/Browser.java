@@ -73,6 +73,17 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(value);
     }
 
+    /** Chooses, in the select whose label has this exact text, the option with this exact text. */
+    public void choose(String label, String option) {
+        String id = waiting().until(d -> d.findElement(By.xpath("//label[normalize-space(.)='" + label + "']")).getAttribute("for"));
+        new org.openqa.selenium.support.ui.Select(waiting().until(d -> d.findElement(By.id(id)))).selectByVisibleText(option);
+    }
+
+    /** Clicks the label with this exact text (a checkbox or a radio button), as a finger on a tablet would. */
+    public void tick(String label) {
+        waiting().until(d -> d.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"))).click();
+    }
+
     public void press(String buttonText) {
         waiting().until(d -> d.findElement(By.xpath("//button[normalize-space(.)='" + buttonText + "']"))).click();
     }
