@@ -104,7 +104,7 @@ public final class ConfigLoader {
                 discharge(root.optional("discharge")), export(root.optional("export")));
     }
 
-    private static final java.util.regex.Pattern RXNORM_ID = java.util.regex.Pattern.compile("[a-z0-9_-]+");
+    private static final java.util.regex.Pattern MEDICATION_ID = java.util.regex.Pattern.compile("[a-z0-9_-]+");
 
     /** The medication record's choices: each with its kind, dose (per kg or not), maximum, route and code. */
     private static Map<String, KioskConfig.Medication> medications(java.util.Optional<YamlNode> node) {
@@ -113,7 +113,7 @@ public final class ConfigLoader {
             return out;
         }
         node.get().entries().forEach((id, m) -> {
-            if (!RXNORM_ID.matcher(id).matches()) {
+            if (!MEDICATION_ID.matcher(id).matches()) {
                 throw m.problem("'" + id + "' is not a medication id (lower-case letters, digits, - and _)");
             }
             m.onlyKeys(Set.of("name", "code", "kind", "per_kg", "dose", "max_dose", "route", "over_minutes"));
@@ -154,6 +154,12 @@ public final class ConfigLoader {
         java.util.function.BiFunction<String, Integer, Integer> limit = (key, fallback) ->
                 limits == null ? fallback : limits.optional(key).map(n -> n.integer(1, 300)).orElse(fallback);
         int observation = s == null ? 30 : s.optional("min_observation_minutes").map(n -> n.integer(0, 600)).orElse(30);
+        if (limit.apply("heart_rate_from", 50) >= limit.apply("heart_rate_to", 110)) {
+            throw limits.required("heart_rate_to").problem("must be above heart_rate_from");
+        }
+        if (limit.apply("spo2_at_least", 94) > 100) {
+            throw limits.required("spo2_at_least").problem("an SpO2 is at most 100");
+        }
         String instructions = s == null ? "discharge-instructions" : s.optional("instructions").map(YamlNode::text)
                 .orElse("discharge-instructions");
         if (!ID.matcher(instructions).matches()) {

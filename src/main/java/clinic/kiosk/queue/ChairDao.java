@@ -126,6 +126,7 @@ interface ChairDao {
             SELECT m.*, v.visit_date, a.course_id, a.course_number, a.course_length FROM medication_administration m
               JOIN visit v ON v.id = m.visit_id JOIN appointment a ON a.id = v.appointment_id
              WHERE a.patient_id = :patientId AND m.visit_id <> :visitId AND m.kind = 'infusion' AND m.voided_at IS NULL
+               AND m.started_at IS NOT NULL
              ORDER BY v.visit_date DESC, m.id DESC
             """)
     @RegisterConstructorMapper(PastInfusion.class)

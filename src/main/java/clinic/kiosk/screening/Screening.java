@@ -57,7 +57,8 @@ public record Screening(Map<String, Questionnaire> forms, List<FlagRule> rules) 
         }
         for (String q : config.chairCare().sheetAnswers()) {
             String[] parts = q.split("/", 2);
-            if (parts.length < 2 || forms.get(parts[0]).item(parts[1]).filter(Questionnaire.Item::answerable).isEmpty()) {
+            // ConfigLoader checked that each names a form under forms as form/linkId.
+            if (forms.get(parts[0]).item(parts[1]).filter(Questionnaire.Item::answerable).isEmpty()) {
                 throw new ConfigException(file, "chair_care.sheet_answers", "'" + q + "' names no question of form " + parts[0]);
             }
         }

@@ -59,6 +59,33 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(5), config.chairCare().undoWindow());
         assertEquals(Duration.ofMinutes(15), config.export().retry());
         assertTrue(config.export().collectedAfterDays().isEmpty());
+        assertEquals(new KioskConfig.CallThresholds(180, 110, 120, 50, 92, 10, -4), config.chairCare().call(),
+                "stop and call at the common ketamine protocol's values");
+        assertEquals(Duration.ofMinutes(15), config.chairCare().recoveryVitalsEvery());
+        assertEquals(Duration.ofMinutes(5), config.chairCare().vitalsLateAfter());
+        assertEquals(new KioskConfig.DischargePolicy(Duration.ofMinutes(30), 160, 100, 50, 110, 94, 10, "discharge-instructions"),
+                config.discharge());
+        assertTrue(config.medications().isEmpty(), "a clinic of rooms records no infusion");
+    }
+
+    @Test
+    void a_clinic_with_chairs_needs_its_infusion_in_the_medication_record() {
+        Path dir = TestApp.configWith(y -> y.replaceAll("(?s)\nmedications:.*?\n(?=# Discharge)", "\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.getMessage().contains("medications: a clinic with chairs needs one medication of kind infusion"), e.getMessage());
+    }
+
+    @Test
+    void the_shipped_medication_record_is_ketamine_per_kg_and_ondansetron() {
+        KioskConfig config = ConfigLoader.load(TestApp.shippedConfig());
+        KioskConfig.Medication ketamine = config.infusionMedication().orElseThrow();
+        assertEquals("ketamine", ketamine.id());
+        assertTrue(ketamine.perKg());
+        assertEquals(0, new java.math.BigDecimal("0.5").compareTo(ketamine.dose()));
+        assertEquals(0, java.math.BigDecimal.ONE.compareTo(ketamine.maxDose()));
+        assertEquals(40, ketamine.overMinutes());
+        assertEquals("6130", ketamine.code().code(), "RxNorm ketamine");
+        assertEquals(KioskConfig.MedicationKind.ADJUNCT, config.medications().get("ondansetron").kind());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +113,16 @@ class ConfigLoaderTest {
             "room id is a chair id   | 'id: consult-room'                   | 'id: chair-1'            | rooms: the room id 'chair-1' is also a chair id",
             "bad export time         | 'time: \"02:30\"'                    | 'time: \"2:30 am\"'      | export.time: '2:30 am' is not a time such as 02:30",
             "export retry too long   | 'retry_minutes: 15'                  | 'retry_minutes: 0'       | export.retry_minutes: must be between 1 and 1440",
+            "dose above its maximum  | 'max_dose: 1.0'                      | 'max_dose: 0.4'          | medications.ketamine.max_dose: the maximum dose must be at least the usual dose",
+            "two infusions           | 'kind: adjunct'                      | 'kind: infusion'         | medications.ondansetron.kind: only one medication can be the infusion",
+            "infusion without time   | 'over_minutes: 40'                   | 'over_mins: 40'          | medications.ketamine.over_mins: unknown key",
+            "bad medication kind     | 'kind: adjunct'                      | 'kind: pill'             | medications.ondansetron.kind: 'pill' is not infusion or adjunct",
+            "sedation off the scale  | 'sedation_at_or_below: -4'           | 'sedation_at_or_below: -6' | chair_care.call_thresholds.sedation_at_or_below: must be between -5 and 4",
+            "unknown threshold       | 'spo2_below: 92'                     | 'spo2_under: 92'         | chair_care.call_thresholds.spo2_under: unknown key",
+            "sheet answer no form    | '- medical-history/other-allergies'  | '- history/other-allergies' | chair_care.sheet_answers[1]: 'history/other-allergies' is not form/linkId of a form under forms",
+            "heart rate limits       | 'heart_rate_to: 110'                 | 'heart_rate_to: 40'      | discharge.limits.heart_rate_to: must be above heart_rate_from",
+            "instructions path       | 'instructions: discharge-instructions' | 'instructions: ../secrets' | discharge.instructions: '../secrets' is not a file name without .md",
+
     })
     void names_the_file_the_key_and_the_problem(String name, String from, String to, String expected) {
         Path dir = TestApp.configWith(yaml -> {

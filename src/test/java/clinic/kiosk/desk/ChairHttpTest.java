@@ -193,8 +193,13 @@ class ChairHttpTest {
         app.clock.advance(Duration.ofMinutes(12));
         String infusing = column(board(nurse), "infusing");
         assertTrue(infusing.contains("Vitals due") && infusing.contains("Infusion 12 of 40 min"), infusing);
+        assertFalse(infusing.contains("Vitals late"), "due at 10 minutes, late 5 minutes after");
+        app.clock.advance(Duration.ofMinutes(4));
+        assertTrue(column(board(nurse), "infusing").contains("Vitals late"));
+        assertTrue(column(board(app.staff("dan", "desk")), "infusing").contains("Vitals late"), "on every board");
         nurse.post("/desk/visits/" + visit + "/vitals", vitals("138", "86", "80", "97", ""));
         assertFalse(column(board(nurse), "infusing").contains("Vitals due"));
+        assertFalse(column(board(nurse), "infusing").contains("Vitals late"));
         HttpResponse<String> noIvNote = nurse.post("/desk/visits/" + visit + "/iv-note", Map.of("ivNote", " ", "back", "sheet"));
         assertEquals(422, noIvNote.statusCode());
         assertTrue(noIvNote.body().contains("Enter the IV note"));

@@ -487,6 +487,7 @@ class ScreeningRulesTest {
             "- no-escort                          # the nurse confirms the escort;- no-escorts;screening.nurse_may_clear: names unknown flag rule 'no-escorts'",
             "- no-escort                          # the nurse confirms the escort;- cssrs-low;screening.nurse_may_clear: 'cssrs-low' is an info flag",
             "- { rule: cssrs-low, answer: \"http://loinc.org|LA9194-7\", label: Low };- { rule: cssrs-lo, label: Low };forms.cssrs-recent.risk_level.levels: names unknown flag rule 'cssrs-lo'",
+            "- medical-history/other-allergies;- medical-history/other-allergie;chair_care.sheet_answers: 'medical-history/other-allergie' names no question of form medical-history",
     })
     void the_clear_policy_and_risk_levels_name_real_rules(String from, String to, String expected) {
         Path dir = TestApp.configWith(y -> {
