@@ -45,7 +45,8 @@ class ExportJarIT {
                  PreparedStatement appointment = c.prepareStatement("INSERT INTO appointment (id, external_id, patient_id, starts_at, visit_type, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'infusion', 'booked', ?, ?)");
                  PreparedStatement visit = c.prepareStatement("INSERT INTO visit (id, appointment_id, visit_date, ticket_number, state, arrived_at, ready_at, updated_at, state_since, escort_name, escort_plan) VALUES (?, ?, DATE '2026-11-25', ?, 'DISCHARGED', ?, ?, ?, ?, 'Escort Person', 'stays')");
                  PreparedStatement transition = c.prepareStatement("INSERT INTO visit_transition (visit_id, from_state, to_state, at, actor_kind, actor_name) VALUES (?, ?, ?, ?, 'staff', 'nina')");
-                 PreparedStatement vital = c.prepareStatement("INSERT INTO vital_sign (visit_id, taken_at, phase, systolic, diastolic, heart_rate, spo2, weight_kg, staff_name) VALUES (?, ?, ?, 124, 80, 72, 98, 70.5, 'nina')");
+                 PreparedStatement vital = c.prepareStatement("INSERT INTO vital_sign (visit_id, taken_at, phase, systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation, dissociation, weight_kg, staff_name) VALUES (?, ?, ?, 124, 80, 72, 98, 14, 0, 0, 70.5, 'nina')");
+                 PreparedStatement medication = c.prepareStatement("INSERT INTO medication_administration (visit_id, medication_id, name, code_system, code, kind, dose_mg_per_kg, weight_kg, dose_mg, route, over_minutes, lot, prepared_by, given_by, recorded_at, started_at, ended_at) VALUES (?, 'ketamine', 'Ketamine hydrochloride', 'http://www.nlm.nih.gov/research/umls/rxnorm', '6130', 'infusion', 0.5, 70.5, 35.3, 'IV', 40, 'KET-2291', 'drlee', 'nina', ?, ?, ?)");
                  PreparedStatement response = c.prepareStatement("INSERT INTO response (id, visit_id, form_id, form_version, attempt, status, total, band, language, started_at, completed_at) VALUES (?, ?, 'phq-9', '1', 1, 'completed', 9, 'Mild', 'en', ?, ?)");
                  PreparedStatement answer = c.prepareStatement("INSERT INTO answer (response_id, link_id, value_system, value_code, value_display, answered_at) VALUES (?, ?, 'http://loinc.org', 'LA6569-3', 'Several days', ?)")) {
                 String[] path = {"EXPECTED", "ARRIVED", "READY", "SEATED", "INFUSING", "RECOVERING", "DISCHARGED"};
@@ -86,6 +87,11 @@ class ExportJarIT {
                         vital.setString(3, phase);
                         vital.addBatch();
                     }
+                    medication.setLong(1, i);
+                    medication.setTimestamp(2, at);
+                    medication.setTimestamp(3, Timestamp.from(at.toInstant().plusSeconds(2400)));
+                    medication.setTimestamp(4, Timestamp.from(at.toInstant().plusSeconds(3000)));
+                    medication.addBatch();
                     response.setLong(1, i);
                     response.setLong(2, i);
                     response.setTimestamp(3, at);
@@ -98,7 +104,7 @@ class ExportJarIT {
                         answer.addBatch();
                     }
                     if (i % 1000 == 0 || i == visits) {
-                        for (PreparedStatement s : List.of(patient, appointment, visit, transition, vital, response, answer)) {
+                        for (PreparedStatement s : List.of(patient, appointment, visit, transition, vital, medication, response, answer)) {
                             s.executeBatch();
                         }
                         c.commit();
@@ -191,7 +197,9 @@ class ExportJarIT {
         JsonNode counts = JSON.readTree(folder.resolve("manifest.json").toFile()).path("counts");
         assertEquals(10_000, counts.path("Encounter").asInt());
         assertEquals(10_000, counts.path("QuestionnaireResponse").asInt());
-        assertEquals(10_000 * 9, counts.path("Observation").asInt(), "a score and two readings of four vital signs each");
+        assertEquals(10_000 * 15, counts.path("Observation").asInt(),
+                "a score and two readings of seven (blood pressure, heart rate, SpO2, respiratory rate, RASS, dissociation, weight)");
+        assertEquals(10_000, counts.path("MedicationAdministration").asInt());
         System.out.println("bundle.json: " + Files.size(folder.resolve("bundle.json")) / (1024 * 1024) + " MB");
         assertComplete(folder);
     }

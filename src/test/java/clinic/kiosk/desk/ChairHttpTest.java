@@ -112,6 +112,17 @@ class ChairHttpTest {
                 "lot", "KET-2291", "preparedBy", "nina nurse", "back", "sheet"));
     }
 
+    /** Ana checked in, seated in this chair with calm vitals and 70 kg, the infusion recorded and started. */
+    private long anaInfusing(String chair) {
+        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
+        long visit = visitOf("Rivera, Ana");
+        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", chair));
+        nurse.post("/desk/visits/" + visit + "/vitals", vitals("124", "78", "72", "98", "70"));
+        ketamine(nurse, visit);
+        assertEquals("/desk?notice=done", location(nurse.post("/desk/visits/" + visit + "/start", Map.of())));
+        return visit;
+    }
+
     /** Everything ticked, the escort given at check-in: what a nurse sends at a discharge that is due. */
     private HttpResponse<String> discharge(long visit) {
         return nurse.postPairs("/desk/visits/" + visit + "/discharge", "criteria", "walking", "criteria", "nausea",
@@ -186,6 +197,17 @@ class ChairHttpTest {
         assertEquals("/desk/visits/" + visit + "/chair", location(ketamine(nurse, visit)));
         String dosed = nurse.get("/desk/visits/" + visit + "/chair").body();
         assertTrue(dosed.contains("0.5 mg/kg × 71.4 kg = 35.7 mg IV over 40 min") && dosed.contains("KET-2291"), dosed);
+        Matcher entry = Pattern.compile("/medication/(\\d+)/void").matcher(dosed);
+        assertTrue(entry.find(), "a wrong entry can be voided before it runs");
+        String voidPath = "/desk/visits/" + visit + "/medication/" + entry.group(1) + "/void";
+        HttpResponse<String> noVoidReason = nurse.post(voidPath, Map.of("voidReason", " ", "back", "sheet"));
+        assertEquals(422, noVoidReason.statusCode());
+        assertTrue(noVoidReason.body().contains("Enter why this entry is wrong"));
+        assertEquals(422, ketamine(nurse, visit).statusCode(), "recorded once");
+        assertTrue(ketamine(nurse, visit).body().contains("The infusion is already recorded for this visit"));
+        assertEquals("/desk/visits/" + visit + "/chair", location(nurse.post(voidPath, Map.of("voidReason", "wrong lot typed", "back", "sheet"))));
+        assertEquals("/desk/visits/" + visit + "/chair", location(ketamine(nurse, visit)));
+        assertTrue(nurse.get("/desk/visits/" + visit + "/chair").body().contains("voided 10:00 AM by nina: wrong lot typed"));
         assertEquals("/desk?notice=done", location(nurse.post("/desk/visits/" + visit + "/start", Map.of())));
         assertTrue(nurse.get("/desk/visits/" + visit + "/chair").body().contains("started 10:00 AM"));
         assertTrue(column(board(nurse), "infusing").contains("Infusion 0 of 40 min"));
@@ -248,12 +270,7 @@ class ChairHttpTest {
 
     @Test
     void a_reading_past_a_stop_and_call_threshold_is_a_block_on_every_board_at_once_and_a_clinician_clears_it() throws Exception {
-        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
-        long visit = visitOf("Rivera, Ana");
-        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-1"));
-        nurse.post("/desk/visits/" + visit + "/vitals", vitals("124", "78", "72", "98", "70"));
-        ketamine(nurse, visit);
-        nurse.post("/desk/visits/" + visit + "/start", Map.of());
+        long visit = anaInfusing("chair-1");
         WebClient desk = app.staff("dan", "desk");
         LiveEvents deskBoard = LiveEvents.open(app, desk);
         app.clock.advance(Duration.ofMinutes(10));
@@ -345,12 +362,7 @@ class ChairHttpTest {
 
     @Test
     void a_patient_who_leaves_the_chair_against_advice_is_marked_left_with_the_reason_and_frees_it() {
-        checkIn("Ana", "Rivera", "3", "14", "1985", "Maria Rivera");
-        long visit = visitOf("Rivera, Ana");
-        nurse.post("/desk/visits/" + visit + "/seat", Map.of("place", "chair-3"));
-        nurse.post("/desk/visits/" + visit + "/vitals", vitals("120", "80", "70", "99", "65"));
-        ketamine(nurse, visit);
-        nurse.post("/desk/visits/" + visit + "/start", Map.of());
+        long visit = anaInfusing("chair-3");
         nurse.post("/desk/visits/" + visit + "/end", Map.of());
         String recovering = column(board(nurse), "recovering");
         assertTrue(recovering.contains("/desk/appointments/") && recovering.contains("Left"), recovering);
