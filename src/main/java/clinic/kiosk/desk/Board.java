@@ -140,18 +140,24 @@ public final class Board {
             columns.put(s, new ArrayList<>());
         }
         Map<Long, BoardRow> byVisit = new HashMap<>();
+        Map<Long, String> courses = new HashMap<>();
+        if (clinical) {
+            java.util.stream.Stream.concat(rows.stream(), earlier.stream()).filter(r -> r.visitId() != null)
+                    .forEach(r -> courses.put(r.patientId(), r.courseId()));
+        }
+        Map<Long, TreatmentResponse> responses = screening.treatmentResponses(courses);
         for (BoardRow r : rows) {
             VisitState state = stateOf(r);
             if (r.visitId() != null) {
                 byVisit.put(r.visitId(), r);
             }
-            columns.get(state).add(card(r, state, flags, places, waits, now, false, clinical));
+            columns.get(state).add(card(r, state, flags, places, waits, now, false, responses));
         }
         suggestNext(columns.get(VisitState.READY));
         List<Card> earlierCards = new ArrayList<>();
         for (BoardRow r : earlier) {
             byVisit.put(r.visitId(), r);
-            earlierCards.add(card(r, stateOf(r), flags, places, waits, now, true, clinical));
+            earlierCards.add(card(r, stateOf(r), flags, places, waits, now, true, responses));
         }
         List<MapPlace> map = places.stream().map(p -> mapPlace(p, byVisit.get(p.visitId()), now)).toList();
         List<Card> done = new ArrayList<>();
@@ -183,7 +189,7 @@ public final class Board {
     }
 
     private Card card(BoardRow r, VisitState state, Map<Long, List<CardFlag>> flags, List<PlaceState> places,
-                      Map<Long, Duration> waits, Instant now, boolean earlierDay, boolean clinical) {
+                      Map<Long, Duration> waits, Instant now, boolean earlierDay, Map<Long, TreatmentResponse> responses) {
         OptionalLong late = state == VisitState.EXPECTED
                 ? Lateness.minutesLate(r.startsAt(), now, config.schedule().lateGrace()) : OptionalLong.empty();
         List<CardFlag> cardFlags = r.visitId() == null ? List.of() : flags.getOrDefault(r.visitId(), List.of());
@@ -199,8 +205,8 @@ public final class Board {
                 || state == VisitState.WAITING_FOR_ESCORT) && r.stateSince() != null;
         boolean vitalsDue = monitored && !chairs.vitalsDue(state, r.lastVitalsAt(), r.stateSince()).isAfter(now);
         boolean vitalsLate = monitored && chairs.vitalsLate(state, r.lastVitalsAt(), r.stateSince());
-        String response = clinical && r.visitId() != null
-                ? screening.treatmentResponse(r.patientId(), r.courseId()).map(TreatmentResponse::line).orElse(null) : null;
+        TreatmentResponse course = r.visitId() == null ? null : responses.get(r.patientId());
+        String response = course == null ? null : course.line();
         boolean undo = r.lastTo() != null && r.lastTo().equals(r.state())
                 && chairs.undoable(r.lastTo(), Boolean.TRUE.equals(r.lastWasUndo()), r.lastActorKind(), r.lastAt());
         return new Card(r.appointmentId(), r.patientId(), r.visitId(), cardFlags, time.time(r.startsAt()),

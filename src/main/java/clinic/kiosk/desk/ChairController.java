@@ -409,10 +409,11 @@ public final class ChairController {
         Booking b = schedule.booking(visit.appointmentId()).orElseThrow();
         String language = "es".equals(ctx.queryParam("lang")) ? "es" : "en".equals(ctx.queryParam("lang")) ? "en"
                 : screening.language(visit.id());
+        DischargeInstructions.Text text = instructions.in(language); // English when the clinic has no translation
         audit.record(new AuditLog.Event(Pages.actor(ctx), "chair.instructions", b.patientId(),
-                "visit " + visit.id() + ": discharge instructions (" + language + ")", Pages.remote(ctx)));
+                "visit " + visit.id() + ": discharge instructions (" + text.language() + ")", Pages.remote(ctx)));
         Pages.render(ctx, "chair/instructions", new InstructionsPage(visit.id(), b.firstName() + " " + b.lastName(),
-                time.today().toString(), language, instructions.in(language)));
+                time.today().toString(), text.language(), text));
     }
 
     // The chair sheet

@@ -15,8 +15,8 @@ import java.util.Optional;
  * at start-up with raw HTML escaped.
  */
 public final class DischargeInstructions {
-    /** One language's text: its title and the HTML rendered from the clinic's Markdown. */
-    public record Text(String title, String html, boolean template) {}
+    /** One language's text: its language, its title and the HTML rendered from the clinic's Markdown. */
+    public record Text(String language, String title, String html, boolean template) {}
 
     private final Map<String, Text> byLanguage;
 
@@ -32,18 +32,18 @@ public final class DischargeInstructions {
                     "the file " + english + " does not exist");
         }
         Map<String, Text> texts = new java.util.HashMap<>();
-        texts.put("en", text(english));
+        texts.put("en", text("en", english));
         Path spanish = configDir.resolve(name + ".es.md");
         if (Files.isRegularFile(spanish)) {
-            texts.put("es", text(spanish));
+            texts.put("es", text("es", spanish));
         }
         return new DischargeInstructions(texts);
     }
 
-    private static Text text(Path file) {
+    private static Text text(String language, Path file) {
         MarkdownFile md = MarkdownFile.read(file);
         md.header().onlyKeys(java.util.Set.of("title", "template"));
-        return new Text(md.header().required("title").text(), md.html(),
+        return new Text(language, md.header().required("title").text(), md.html(),
                 md.header().optional("template").map(clinic.kiosk.config.YamlNode::bool).orElse(false));
     }
 

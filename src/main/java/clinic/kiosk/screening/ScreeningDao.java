@@ -112,6 +112,26 @@ interface ScreeningDao {
     @RegisterConstructorMapper(PastResponse.class)
     List<PastResponse> scoredFor(@Bind("patientId") long patientId, @Bind("formId") String formId);
 
+    /** A scored response of one of several patients: the board's course lines in one query. */
+    record PatientScore(long patientId, long responseId, long visitId, String formId, Integer total, String band,
+                        java.time.Instant completedAt, String courseId, Integer courseNumber, Integer courseLength,
+                        java.time.LocalDate visitDate) {
+        PastResponse past() {
+            return new PastResponse(responseId, visitId, formId, total, band, completedAt, courseId, courseNumber,
+                    courseLength, visitDate);
+        }
+    }
+
+    @SqlQuery("""
+            SELECT a.patient_id, r.id AS response_id, r.visit_id, r.form_id, r.total, r.band, r.completed_at, a.course_id,
+                   a.course_number, a.course_length, v.visit_date
+              FROM response r JOIN visit v ON v.id = r.visit_id JOIN appointment a ON a.id = v.appointment_id
+             WHERE a.patient_id IN (<patients>) AND r.form_id = :formId AND r.status <> 'voided' AND r.total IS NOT NULL
+             ORDER BY a.patient_id, v.visit_date, r.id
+            """)
+    @RegisterConstructorMapper(PatientScore.class)
+    List<PatientScore> scoredForPatients(@BindList("patients") java.util.Collection<Long> patients, @Bind("formId") String formId);
+
     /** When the patient's last infusion ended (its end not undone), on another visit. */
     @SqlQuery("""
             SELECT MAX(t.at) FROM visit_transition t JOIN visit v ON v.id = t.visit_id

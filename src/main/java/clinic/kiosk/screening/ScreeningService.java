@@ -423,6 +423,27 @@ public final class ScreeningService {
     }
 
     /**
+     * The course lines of several patients at once (the board's cards): by patient, the response over the course
+     * that {@code courseByPatient} names (null: every scored PHQ-9); patients without a scored PHQ-9 are absent.
+     */
+    public Map<Long, TreatmentResponse> treatmentResponses(Map<Long, String> courseByPatient) {
+        if (courseByPatient.isEmpty() || !screening.forms().containsKey(TREND_FORM)) {
+            return Map.of();
+        }
+        Map<Long, List<PastResponse>> byPatient = new LinkedHashMap<>();
+        for (ScreeningDao.PatientScore s : jdbi.withExtension(ScreeningDao.class,
+                dao -> dao.scoredForPatients(courseByPatient.keySet(), TREND_FORM))) {
+            String course = courseByPatient.get(s.patientId());
+            if (course == null || course.equals(s.courseId())) {
+                byPatient.computeIfAbsent(s.patientId(), k -> new ArrayList<>()).add(s.past());
+            }
+        }
+        Map<Long, TreatmentResponse> out = new java.util.HashMap<>();
+        byPatient.forEach((patient, course) -> TreatmentResponse.of(course).ifPresent(r -> out.put(patient, r)));
+        return out;
+    }
+
+    /**
      * The patient's latest answers to the questions kiosk.yaml names for the chair sheet ("form/linkId": allergies,
      * medicines), each with the question and the day it was answered; a hidden or empty one is not shown.
      */

@@ -34,6 +34,7 @@ class DischargeInstructionsTest {
         Files.delete(dir.resolve("discharge-instructions.es.md"));
         DischargeInstructions english = DischargeInstructions.load(dir, CONFIG);
         assertEquals("After your ketamine treatment today", english.in("es").title());
+        assertEquals("en", english.in("es").language(), "marked as the English it is");
         Files.delete(dir.resolve("discharge-instructions.md"));
         ConfigException e = assertThrows(ConfigException.class, () -> DischargeInstructions.load(dir, CONFIG));
         assertTrue(e.getMessage().contains("discharge.instructions") && e.getMessage().contains("discharge-instructions.md"),
