@@ -3,11 +3,14 @@ package clinic.kiosk.desk;
 import clinic.kiosk.config.ConfigException;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.config.MarkdownFile;
+import clinic.kiosk.config.YamlNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The discharge instructions the nurse gives and prints for the patient, in the patient's language: the clinic's
@@ -31,7 +34,7 @@ public final class DischargeInstructions {
             throw new ConfigException(configDir.resolve("kiosk.yaml").toString(), "discharge.instructions",
                     "the file " + english + " does not exist");
         }
-        Map<String, Text> texts = new java.util.HashMap<>();
+        Map<String, Text> texts = new HashMap<>();
         texts.put("en", text("en", english));
         Path spanish = configDir.resolve(name + ".es.md");
         if (Files.isRegularFile(spanish)) {
@@ -42,9 +45,9 @@ public final class DischargeInstructions {
 
     private static Text text(String language, Path file) {
         MarkdownFile md = MarkdownFile.read(file);
-        md.header().onlyKeys(java.util.Set.of("title", "template"));
+        md.header().onlyKeys(Set.of("title", "template"));
         return new Text(language, md.header().required("title").text(), md.html(),
-                md.header().optional("template").map(clinic.kiosk.config.YamlNode::bool).orElse(false));
+                md.header().optional("template").map(YamlNode::bool).orElse(false));
     }
 
     /** The text in this language, or in English when the clinic has none in it. */

@@ -11,12 +11,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The part of the visit that happens in a chair or a room: seating, vitals, the pre-infusion gate, the infusion,
@@ -405,7 +408,7 @@ public final class ChairService {
         }
         String escortName = room ? null : escortAsGiven ? visit.escortName() : otherEscort == null ? null : otherEscort.strip();
         String recorded = criteria.stream().map(c -> c.key() + (c.met() ? " met" : " not met")
-                + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")")).collect(java.util.stream.Collectors.joining("; "));
+                + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")")).collect(Collectors.joining("; "));
         boolean vitalsOk = criteria.stream().filter(c -> c.key().equals("vitals")).anyMatch(DischargeCheck.Criterion::met);
         String reason = room ? null : overridden ? "criteria overridden by " + actor.name() + " (" + String.join(", ", missing)
                 + " not met): " + overrideReason.strip() : escortAsGiven ? null : "with another adult";
@@ -435,7 +438,7 @@ public final class ChairService {
     }
 
     /** The weight taken at this visit (dosing is per kg from the weight taken that day), if one was. */
-    public Optional<java.math.BigDecimal> todaysWeight(long visitId) {
+    public Optional<BigDecimal> todaysWeight(long visitId) {
         return jdbi.withExtension(ChairDao.class, dao -> dao.vitalsOf(visitId)).stream()
                 .filter(v -> v.weightKg() != null).reduce((a, b) -> b).map(Vitals::weightKg);
     }
@@ -445,7 +448,7 @@ public final class ChairService {
      * starts, once (a wrong entry is voided first), dosed per kg from today's weight; an adjunct any time in care.
      * {@code dose} is mg/kg for a per-kg medication, else mg; above the configured maximum it is refused.
      */
-    public Result giveMedication(long visitId, String medicationId, java.math.BigDecimal dose, String lot,
+    public Result giveMedication(long visitId, String medicationId, BigDecimal dose, String lot,
                                  String preparedBy, Actor actor) {
         Optional<Visit> visit = visits.byId(visitId);
         KioskConfig.Medication med = config.medications().get(medicationId);
@@ -459,15 +462,15 @@ public final class ChairService {
         if (dose.signum() <= 0 || dose.compareTo(med.maxDose()) > 0) {
             return Result.of("medication.error.dose", med.maxDose().stripTrailingZeros().toPlainString(), med.unit());
         }
-        java.math.BigDecimal weight = null;
-        java.math.BigDecimal mg = dose;
+        BigDecimal weight = null;
+        BigDecimal mg = dose;
         if (med.perKg()) {
-            Optional<java.math.BigDecimal> today = todaysWeight(visitId);
+            Optional<BigDecimal> today = todaysWeight(visitId);
             if (today.isEmpty()) {
                 return Result.of("medication.error.weight");
             }
             weight = today.get();
-            mg = dose.multiply(weight).setScale(1, java.math.RoundingMode.HALF_UP);
+            mg = dose.multiply(weight).setScale(1, RoundingMode.HALF_UP);
         }
         MedicationGiven given = new MedicationGiven(0, visitId, med.id(), med.name(), med.code().system(), med.code().code(),
                 infusion ? "infusion" : "adjunct", med.perKg() ? dose : null, weight, mg, med.route(),
