@@ -1,6 +1,9 @@
 package clinic.kiosk.app;
 
 import clinic.kiosk.audit.AuditController;
+import clinic.kiosk.backup.BackupController;
+import clinic.kiosk.backup.BackupScheduler;
+import clinic.kiosk.backup.BackupService;
 import clinic.kiosk.audit.AuditLog;
 import clinic.kiosk.config.ClinicTime;
 import clinic.kiosk.consent.ConsentCatalog;
@@ -9,6 +12,7 @@ import clinic.kiosk.config.ConfigException;
 import clinic.kiosk.config.ConfigLoader;
 import clinic.kiosk.config.KioskConfig;
 import clinic.kiosk.db.Database;
+import clinic.kiosk.db.DatabaseKey;
 import clinic.kiosk.checkin.CheckIn;
 import clinic.kiosk.desk.Board;
 import clinic.kiosk.desk.ChairController;
@@ -49,6 +53,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -62,11 +69,35 @@ public final class App implements AutoCloseable {
     static final String DEMO_ADMIN_PASSWORD = "kiosk-demo-admin";
 
     /** Everything a start needs, from the command line, the environment or a test. */
+    /** {@code env}: the environment's secrets (KIOSK_DB_KEY, KIOSK_DB_KEY_FILE, the keystore's password variable). */
     public record Settings(int port, Path dataDir, Path configDir, boolean demo, Optional<Boolean> requireEnrollment,
                            Optional<String> adminPassword, Optional<Integer> passwordIterations, Clock clock,
-                           PrintStream console) {
+                           PrintStream console, Map<String, String> env) {
+        public Settings {
+            env = Map.copyOf(env);
+        }
+
+        /** Without secrets from the environment (tests, and commands that need none). */
+        public Settings(int port, Path dataDir, Path configDir, boolean demo, Optional<Boolean> requireEnrollment,
+                        Optional<String> adminPassword, Optional<Integer> passwordIterations, Clock clock, PrintStream console) {
+            this(port, dataDir, configDir, demo, requireEnrollment, adminPassword, passwordIterations, clock, console, Map.of());
+        }
+
         public Settings withPort(int value) {
-            return new Settings(value, dataDir, configDir, demo, requireEnrollment, adminPassword, passwordIterations, clock, console);
+            return new Settings(value, dataDir, configDir, demo, requireEnrollment, adminPassword, passwordIterations, clock, console, env);
+        }
+
+        public Settings withEnv(Map<String, String> value) {
+            return new Settings(port, dataDir, configDir, demo, requireEnrollment, adminPassword, passwordIterations, clock, console, value);
+        }
+
+        /** The database key the environment or kiosk.yaml gives, checked (a bad one stops the start with why). */
+        Optional<DatabaseKey> databaseKey(KioskConfig config) {
+            try {
+                return DatabaseKey.find(env, config.security().databaseKeyFile(), dataDir);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
         }
     }
 
@@ -78,9 +109,17 @@ public final class App implements AutoCloseable {
     private final DeskController desk;
     private final LobbyController lobby;
     private final ExportScheduler scheduler;
+    private final BackupScheduler backupScheduler;
+    private final List<Route> routes;
+
+    /** A route as the router holds it: its method, path and the staff roles it admits (none: not a staff route). */
+    public record Route(String method, String path, Set<String> roles) {}
 
     private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready,
-                DeskController desk, LobbyController lobby, ExportScheduler scheduler) {
+                DeskController desk, LobbyController lobby, ExportScheduler scheduler, BackupScheduler backupScheduler,
+                List<Route> routes) {
+        this.routes = List.copyOf(routes);
+        this.backupScheduler = backupScheduler;
         this.lobby = lobby;
         this.scheduler = scheduler;
         this.desk = desk;
@@ -118,10 +157,11 @@ public final class App implements AutoCloseable {
         Database database = null;
         InboxWatcher inbox = null;
         ExportScheduler scheduler = null;
+        BackupScheduler backupScheduler = null;
         try {
             folder.checkDemo(s.demo());
             Tokens tokens = new Tokens(folder.signingKey());
-            database = Database.open(s.dataDir(), s.clock());
+            database = Database.open(s.dataDir(), s.clock(), s.databaseKey(config));
             AuditLog audit = new AuditLog(database.jdbi(), s.clock());
             Messages messages = new Messages();
 
@@ -203,11 +243,21 @@ public final class App implements AutoCloseable {
                     screening, clinic.kiosk.desk.DischargeInstructions.load(s.configDir(), config));
             LobbyController lobbyController = new LobbyController(chairs, deviceAccess, events);
             AuditController auditController = new AuditController(audit, time, schedule::patientIdsNamed, Role.ADMIN);
+            BackupService backups = new BackupService(database, audit, s.clock(), config.backup(), s.dataDir());
+            BackupController backupController = new BackupController(backups, time, config.security().tls().isPresent());
             AtomicBoolean ready = new AtomicBoolean(false);
             Health health = new Health(database, s.dataDir(), ready, () -> Health.exportStatus(exports));
 
             Database db = database;
+            List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
             Javalin javalin = Javalin.create(c -> {
+                c.events.handlerAdded(h -> {
+                    if (h.getHttpMethod().isHttpMethod()) {
+                        routes.add(new Route(h.getHttpMethod().name(), h.getPath(), h.getRoles().stream()
+                                .map(r -> r instanceof Role role ? role.code() : r.toString())
+                                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+                    }
+                });
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;
                 c.fileRenderer(new PebbleRenderer(messages, config.clinic().name(), s.demo(),
@@ -233,27 +283,38 @@ public final class App implements AutoCloseable {
                 screeningController.routes(c);
                 auditController.routes(c);
                 exportController.routes(c);
+                backupController.routes(c);
             });
             javalin.start(s.port());
             inbox = new InboxWatcher(s.dataDir().resolve("inbox"), schedule, config.schedule().inboxPoll());
             inbox.start();
             scheduler = new ExportScheduler(exports, retention, time, s.dataDir().resolve("requests"));
             scheduler.start();
+            backupScheduler = new BackupScheduler(backups, time);
+            backupScheduler.start();
             ready.set(true);
-            App app = new App(folder, db, inbox, javalin, ready, deskController, lobbyController, scheduler);
+            App app = new App(folder, db, inbox, javalin, ready, deskController, lobbyController, scheduler,
+                    backupScheduler, routes);
             app.announce(s, config);
             return app;
         } catch (ConfigException | StartupException e) {
-            cleanUp(scheduler, inbox, database, folder);
+            cleanUp(backupScheduler, scheduler, inbox, database, folder);
             throw e;
+        } catch (Database.KeyProblem e) {
+            cleanUp(backupScheduler, scheduler, inbox, database, folder);
+            throw new StartupException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            cleanUp(scheduler, inbox, database, folder);
+            cleanUp(backupScheduler, scheduler, inbox, database, folder);
             throw new StartupException("start-up failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
     }
 
-    private static void cleanUp(ExportScheduler scheduler, InboxWatcher inbox, Database database, DataFolder folder) {
+    private static void cleanUp(BackupScheduler backupScheduler, ExportScheduler scheduler, InboxWatcher inbox,
+                                Database database, DataFolder folder) {
+        if (backupScheduler != null) {
+            backupScheduler.close();
+        }
         if (scheduler != null) {
             scheduler.close();
         }
@@ -296,8 +357,20 @@ public final class App implements AutoCloseable {
         return folder.dir();
     }
 
+    /** Every route the router holds, as registered: what the access tests walk, so a new route cannot be missed. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    private final AtomicBoolean stopped = new AtomicBoolean(false);
+
+    /** Stops the server and releases the data folder; a second call does nothing. */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         ready.set(false);
+        backupScheduler.close();
         scheduler.close();
         inbox.close();
         desk.close();

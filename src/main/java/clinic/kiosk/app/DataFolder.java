@@ -1,5 +1,7 @@
 package clinic.kiosk.app;
 
+import clinic.kiosk.db.OwnerOnly;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +34,8 @@ final class DataFolder implements AutoCloseable {
 
     static DataFolder lock(Path dir) {
         try {
-            Files.createDirectories(dir);
+            // Readable by the kiosk's own user only: everything inside (database, backups, export, keys, logs) with it.
+            OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
             throw new StartupException("cannot create the data folder " + dir + " (" + e.getMessage() + ")", e);
         }
@@ -101,7 +104,7 @@ final class DataFolder implements AutoCloseable {
                 }
                 throw new StartupException("the signing key " + file + " is damaged; delete it to make a new one (enrolled devices must then be enrolled again)");
             }
-            Files.createDirectories(file.getParent());
+            OwnerOnly.createDirectories(file.getParent());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Files.write(file, key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -37,8 +37,7 @@ final class ExportCommand {
     }
 
     static int run(Options options, PrintStream out, PrintStream err) {
-        App.Settings settings = new App.Settings(0, options.dataDir(), options.configDir(), false, Optional.empty(),
-                Optional.empty(), Optional.empty(), Clock.systemUTC(), out);
+        App.Settings settings = options.settings(out);
         KioskConfig config;
         Screening screening;
         try {
@@ -55,7 +54,7 @@ final class ExportCommand {
         } catch (StartupException e) {
             return throughServer(options, target, out, err);
         }
-        try (folder; Database db = Database.open(folder.dir(), Clock.systemUTC())) {
+        try (folder; Database db = Database.open(folder.dir(), Clock.systemUTC(), settings.databaseKey(config))) {
             ClinicTime time = new ClinicTime(Clock.systemUTC(), config.clinic().timeZone());
             ExportService exports = new ExportService(db.jdbi(), new AuditLog(db.jdbi(), Clock.systemUTC()), time,
                     config, screening, folder.dir(), () -> { }, Health.version());
@@ -65,7 +64,7 @@ final class ExportCommand {
             ExportService.Outcome o = target.isPresent() ? exports.exportTo(options.date(), target.get(), Actor.system())
                     : exports.exportDay(options.date(), Actor.system());
             return report(o.ok(), o.reason(), o.folder().toString(), o.records(), out, err);
-        } catch (IOException | StartupException e) {
+        } catch (IOException | StartupException | Database.KeyProblem e) {
             err.println("intake-kiosk: the export could not run (" + e.getMessage() + ")");
             return 1;
         }

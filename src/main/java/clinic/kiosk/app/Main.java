@@ -24,12 +24,16 @@ public final class Main {
             case SERVE -> serve(options);
             case RESET_PASSWORD -> System.exit(ResetPassword.run(options, System.out, System.err));
             case EXPORT -> System.exit(ExportCommand.run(options, System.out, System.err));
+            case BACKUP -> System.exit(BackupCommands.backup(options, System.out, System.err));
+            case RESTORE -> System.exit(BackupCommands.restore(options, System.out, System.err));
+            case ENCRYPT_DATABASE -> System.exit(BackupCommands.encrypt(options, System.out, System.err));
         }
     }
 
     private static void serve(Options options) {
         App.Settings settings = new App.Settings(options.port(), options.dataDir(), options.configDir(), options.demo(),
-                options.requireEnrollment(), options.adminPassword(), Optional.empty(), Clock.systemUTC(), System.out);
+                options.requireEnrollment(), options.adminPassword(), Optional.empty(), Clock.systemUTC(), System.out,
+                options.env());
         App app;
         try {
             // The configuration is checked before anything is written to the data folder.

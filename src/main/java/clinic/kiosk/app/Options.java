@@ -8,9 +8,15 @@ import java.util.Optional;
 /** The command line and the environment, parsed. Flags win over environment variables, which win over defaults. */
 record Options(Command command, int port, Path dataDir, Path configDir, boolean demo,
                Optional<Boolean> requireEnrollment, Optional<String> adminPassword, String username,
-               java.time.LocalDate date, Optional<Path> out) {
+               java.time.LocalDate date, Optional<Path> out, Optional<Path> backup, Map<String, String> env) {
 
-    enum Command { SERVE, RESET_PASSWORD, EXPORT, HELP }
+    enum Command { SERVE, RESET_PASSWORD, EXPORT, BACKUP, RESTORE, ENCRYPT_DATABASE, HELP }
+
+    /** The settings of a command that opens the data folder itself: no port, the environment's secrets. */
+    App.Settings settings(java.io.PrintStream out) {
+        return new App.Settings(0, dataDir, configDir, false, Optional.empty(), Optional.empty(), Optional.empty(),
+                java.time.Clock.systemUTC(), out, env);
+    }
 
     static final String USAGE = """
             Usage: java -jar intake-kiosk.jar [command] [options]
@@ -24,6 +30,13 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
                                          export that business day: into the drop folder (replacing it), or
                                          with --out into DIR/YYYY-MM-DD (DIR missing or empty), whatever the
                                          drop folder holds; also while the server runs on the data folder
+              backup                     take a backup now into the backup folder (the server must be stopped;
+                                         while it runs, use "Back up now" on /admin)
+              restore BACKUP             restore a backup (a .zip the kiosk made) into the data folder, the server
+                                         stopped: the current database is moved aside, the restored one checked
+                                         (row counts, the audit chain, the signed consents' hashes)
+              encrypt-database           encrypt the existing database in place with the key the environment or
+                                         kiosk.yaml gives (the server stopped), once, when turning encryption on
               --help                     show this help
 
             Options (and the environment variable that sets each):
@@ -35,6 +48,8 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
             Environment only:
               KIOSK_REQUIRE_ENROLLMENT   true or false; overrides kiosk.require_enrollment in kiosk.yaml
               KIOSK_ADMIN_PASSWORD       password of the first admin account, when no account exists yet
+              KIOSK_DB_KEY               the database encryption key (32 characters or more), or
+              KIOSK_DB_KEY_FILE          a file outside the data folder holding it (or security.database_key_file)
             """;
 
     static Options parse(List<String> args, Map<String, String> env) {
@@ -45,6 +60,9 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
                 case "serve" -> Command.SERVE;
                 case "reset-password" -> Command.RESET_PASSWORD;
                 case "export" -> Command.EXPORT;
+                case "backup" -> Command.BACKUP;
+                case "restore" -> Command.RESTORE;
+                case "encrypt-database" -> Command.ENCRYPT_DATABASE;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException("unknown command '" + args.get(0) + "' (see --help)");
             };
@@ -57,6 +75,13 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
         String username = null;
         String date = null;
         String out = null;
+        String backup = null;
+        if (command == Command.RESTORE) {
+            if (i >= args.size() || args.get(i).startsWith("--")) {
+                throw new IllegalArgumentException("restore needs the backup file: restore BACKUP.zip");
+            }
+            backup = args.get(i++);
+        }
         for (; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -101,7 +126,7 @@ record Options(Command command, int port, Path dataDir, Path configDir, boolean 
         });
         Optional<String> adminPassword = Optional.ofNullable(env.get("KIOSK_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
         return new Options(command, portNumber, Path.of(dataDir), Path.of(configDir), demo, enrollment, adminPassword, username,
-                day, Optional.ofNullable(out).map(Path::of));
+                day, Optional.ofNullable(out).map(Path::of), Optional.ofNullable(backup).map(Path::of), Map.copyOf(env));
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -17,14 +17,15 @@ final class ResetPassword {
 
     static int run(Options options, PrintStream out, PrintStream err) {
         KioskConfig config;
+        App.Settings settings = options.settings(out);
         try {
-            config = App.config(new App.Settings(0, options.dataDir(), options.configDir(), false, Optional.empty(),
-                    Optional.empty(), Optional.empty(), Clock.systemUTC(), out));
+            config = App.config(settings);
         } catch (ConfigException e) {
             err.println("intake-kiosk: " + e.getMessage());
             return 1;
         }
-        try (DataFolder folder = DataFolder.lock(options.dataDir()); Database db = Database.open(folder.dir(), Clock.systemUTC())) {
+        try (DataFolder folder = DataFolder.lock(options.dataDir());
+             Database db = Database.open(folder.dir(), Clock.systemUTC(), settings.databaseKey(config))) {
             StaffService staff = new StaffService(db.jdbi(), new AuditLog(db.jdbi(), Clock.systemUTC()), Clock.systemUTC(), config.staff());
             Optional<String> password = staff.resetPassword(options.username(), Actor.system(), "command line");
             if (password.isEmpty()) {
@@ -34,6 +35,9 @@ final class ResetPassword {
             out.println("One-time password for " + options.username() + ": " + password.get());
             out.println("It must be changed at the next sign-in. The account is enabled and its sessions ended.");
             return 0;
+        } catch (Database.KeyProblem e) {
+            err.println("intake-kiosk: " + e.getMessage());
+            return 1;
         } catch (StartupException e) {
             err.println("intake-kiosk: " + e.getMessage() + " (reset-password needs the server stopped)");
             return 1;

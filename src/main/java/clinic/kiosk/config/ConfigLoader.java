@@ -73,7 +73,7 @@ public final class ConfigLoader {
 
     static KioskConfig parse(YamlNode root) {
         root.onlyKeys(Set.of("clinic", "visit_types", "chairs", "rooms", "kiosk", "staff", "schedule", "forms", "screening",
-                "chair_care", "medications", "discharge", "export"));
+                "chair_care", "medications", "discharge", "export", "backup", "security"));
         Clinic clinic = clinic(root.required("clinic"));
         List<Place> chairs = places(root.optional("chairs"), "chair");
         List<Place> rooms = places(root.optional("rooms"), "room");
@@ -101,7 +101,51 @@ public final class ConfigLoader {
         return new KioskConfig(clinic, visitTypes, chairs, rooms,
                 kiosk(root.optional("kiosk")), staff(root.optional("staff")), schedule(root.optional("schedule")),
                 forms, screening(root.optional("screening")), care, medications,
-                discharge(root.optional("discharge")), export(root.optional("export")));
+                discharge(root.optional("discharge")), export(root.optional("export")), backup(root.optional("backup")),
+                security(root.optional("security")));
+    }
+
+    private static LocalTime clockTime(YamlNode n) {
+        return n.parsed(t -> {
+            if (!t.matches("\\d{2}:\\d{2}")) {
+                throw new IllegalArgumentException(t);
+            }
+            return LocalTime.parse(t);
+        }, "a time such as 02:30");
+    }
+
+    private static KioskConfig.BackupSettings backup(java.util.Optional<YamlNode> node) {
+        YamlNode s = node.map(n -> n.onlyKeys(Set.of("time", "folder", "keep", "warn_after_hours"))).orElse(null);
+        LocalTime at = s == null ? LocalTime.of(1, 30) : s.optional("time").map(ConfigLoader::clockTime).orElse(LocalTime.of(1, 30));
+        String folder = s == null ? "backups/nightly" : s.optional("folder").map(YamlNode::text).orElse("backups/nightly");
+        if (folder.isBlank()) {
+            throw s.required("folder").problem("the backup folder must not be empty");
+        }
+        int keep = s == null ? 14 : s.optional("keep").map(n -> n.integer(1, 365)).orElse(14);
+        int warn = s == null ? 26 : s.optional("warn_after_hours").map(n -> n.integer(1, 24 * 14)).orElse(26);
+        return new KioskConfig.BackupSettings(at, folder, keep, Duration.ofHours(warn));
+    }
+
+    private static KioskConfig.SecuritySettings security(java.util.Optional<YamlNode> node) {
+        if (node.isEmpty()) {
+            return new KioskConfig.SecuritySettings(java.util.Optional.empty(), java.util.Optional.empty());
+        }
+        YamlNode s = node.get().onlyKeys(Set.of("tls", "database_key_file"));
+        java.util.Optional<KioskConfig.Tls> tls = s.optional("tls").map(t -> {
+            t.onlyKeys(Set.of("keystore", "password_env", "https_port"));
+            String keystore = t.required("keystore").text();
+            String env = t.required("password_env").text();
+            if (!env.matches("[A-Z][A-Z0-9_]*")) {
+                throw t.required("password_env").problem("'" + env + "' is not an environment variable name such as KIOSK_TLS_PASSWORD");
+            }
+            int port = t.optional("https_port").map(n -> n.integer(1, 65535)).orElse(8443);
+            return new KioskConfig.Tls(keystore, env, port);
+        });
+        java.util.Optional<String> keyFile = s.optional("database_key_file").map(YamlNode::text);
+        if (keyFile.isPresent() && !java.nio.file.Path.of(keyFile.get()).isAbsolute()) {
+            throw s.required("database_key_file").problem("must be an absolute path, outside the data folder");
+        }
+        return new KioskConfig.SecuritySettings(tls, keyFile);
     }
 
     private static final java.util.regex.Pattern MEDICATION_ID = java.util.regex.Pattern.compile("[a-z0-9_-]+");

@@ -23,7 +23,9 @@ public record KioskConfig(
         ChairCare chairCare,
         Map<String, Medication> medications,
         DischargePolicy discharge,
-        ExportSettings export) {
+        ExportSettings export,
+        BackupSettings backup,
+        SecuritySettings security) {
 
     public KioskConfig {
         Objects.requireNonNull(clinic);
@@ -38,6 +40,8 @@ public record KioskConfig(
         Objects.requireNonNull(chairCare);
         medications = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(medications));
         Objects.requireNonNull(discharge);
+        Objects.requireNonNull(backup);
+        Objects.requireNonNull(security);
         Objects.requireNonNull(export);
     }
 
@@ -51,15 +55,15 @@ public record KioskConfig(
     }
 
     public KioskConfig withKiosk(KioskSettings newKiosk) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare, medications, discharge, export);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, newKiosk, staff, schedule, forms, screening, chairCare, medications, discharge, export, backup, security);
     }
 
     public KioskConfig withStaff(StaffSettings newStaff) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare, medications, discharge, export);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, newStaff, schedule, forms, screening, chairCare, medications, discharge, export, backup, security);
     }
 
     public KioskConfig withSchedule(ScheduleSettings newSchedule) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare, medications, discharge, export);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, newSchedule, forms, screening, chairCare, medications, discharge, export, backup, security);
     }
 
     public record Clinic(String name, ZoneId timeZone, Map<DayOfWeek, OpeningHours> openingHours) {
@@ -95,8 +99,35 @@ public record KioskConfig(
 
     public record Place(String id, String name) {}
 
+    public KioskConfig withBackup(BackupSettings newBackup) {
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, medications, discharge, export, newBackup, security);
+    }
+
+    public KioskConfig withSecurity(SecuritySettings newSecurity) {
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, medications, discharge, export, backup, newSecurity);
+    }
+
+    /**
+     * The nightly backup: a consistent online copy of the database (encrypted as the database is) at {@code at} into
+     * {@code folder} (relative to the data folder unless absolute; meant to be another disk), keeping the newest
+     * {@code keep}; {@code warnAfter} without a good one, the admin pages warn.
+     */
+    public record BackupSettings(LocalTime at, String folder, int keep, Duration warnAfter) {}
+
+    /**
+     * Optional HTTPS: the keystore (PKCS12; relative to kiosk-config/ unless absolute), the environment variable
+     * holding its password, and the HTTPS port; plain HTTP then only redirects.
+     */
+    public record Tls(String keystore, String passwordEnv, int httpsPort) {}
+
+    /**
+     * TLS and encryption at rest. {@code databaseKeyFile}: the file holding the database's encryption key (outside
+     * the data folder); the environment's KIOSK_DB_KEY or KIOSK_DB_KEY_FILE may give it instead.
+     */
+    public record SecuritySettings(Optional<Tls> tls, Optional<String> databaseKeyFile) {}
+
     public KioskConfig withExport(ExportSettings newExport) {
-        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, medications, discharge, newExport);
+        return new KioskConfig(clinic, visitTypes, chairs, rooms, kiosk, staff, schedule, forms, screening, chairCare, medications, discharge, newExport, backup, security);
     }
 
     /**

@@ -38,8 +38,12 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(UnaryOperator<App.Settings> customize) {
+        return startOn(tempDir("kiosk-data"), customize);
+    }
+
+    /** Starts the app on this data folder (a new one, or one a stopped app kept), deleted when this one closes. */
+    public static TestApp startOn(Path dataDir, UnaryOperator<App.Settings> customize) {
         MutableClock clock = MutableClock.standard();
-        Path dataDir = tempDir("kiosk-data");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         App.Settings settings = new App.Settings(0, dataDir, shippedConfig(), false, Optional.of(true),
                 Optional.of(ADMIN_PASSWORD), Optional.of(1_000), clock, new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -147,6 +151,12 @@ public final class TestApp implements AutoCloseable {
 
     public String console() {
         return console.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Stops the server and keeps its data folder, for a restart or a restore; returns the folder. */
+    public Path stopKeepingData() {
+        app.stop();
+        return dataDir;
     }
 
     @Override
