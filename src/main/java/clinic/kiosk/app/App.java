@@ -249,6 +249,8 @@ public final class App implements AutoCloseable {
             Health health = new Health(database, s.dataDir(), ready, () -> Health.exportStatus(exports));
 
             Database db = database;
+            Optional<Tls> tls = config.security().tls().map(t -> Tls.load(t, s.configDir(), s.env()));
+            java.util.concurrent.atomic.AtomicReference<Javalin> started = new java.util.concurrent.atomic.AtomicReference<>();
             List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
             Javalin javalin = Javalin.create(c -> {
                 c.events.handlerAdded(h -> {
@@ -257,6 +259,10 @@ public final class App implements AutoCloseable {
                                 .map(r -> r instanceof Role role ? role.code() : r.toString())
                                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
                     }
+                });
+                tls.ifPresent(t -> {
+                    t.install(c, s.port());
+                    new clinic.kiosk.web.HttpsOnly(() -> httpsPort(started.get()).orElse(0)).install(c);
                 });
                 c.startup.showJavalinBanner = false;
                 c.startup.showOldJavalinVersionWarning = false;
@@ -285,6 +291,7 @@ public final class App implements AutoCloseable {
                 exportController.routes(c);
                 backupController.routes(c);
             });
+            started.set(javalin);
             javalin.start(s.port());
             inbox = new InboxWatcher(s.dataDir().resolve("inbox"), schedule, config.schedule().inboxPoll());
             inbox.start();
@@ -328,7 +335,7 @@ public final class App implements AutoCloseable {
     }
 
     private void announce(Settings s, KioskConfig config) {
-        String base = "http://localhost:" + port();
+        String base = httpsPort().map(p -> "https://localhost:" + p).orElse("http://localhost:" + port());
         PrintStream out = s.console();
         out.println();
         out.println("  Intake Kiosk is running for " + config.clinic().name() + (s.demo() ? " (DEMO: fictitious patients)" : ""));
@@ -349,8 +356,31 @@ public final class App implements AutoCloseable {
         log.info("Listening on port {}", port());
     }
 
+    /** The plain HTTP port (with HTTPS on, it only redirects). */
     public int port() {
+        for (org.eclipse.jetty.server.Connector c : javalin.jettyServer().server().getConnectors()) {
+            if (!"https".equals(c.getName()) && c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                return sc.getLocalPort();
+            }
+        }
         return javalin.port();
+    }
+
+    /** The HTTPS port, when security.tls is on. */
+    public Optional<Integer> httpsPort() {
+        return httpsPort(javalin);
+    }
+
+    private static Optional<Integer> httpsPort(Javalin javalin) {
+        if (javalin == null) {
+            return Optional.empty();
+        }
+        for (org.eclipse.jetty.server.Connector c : javalin.jettyServer().server().getConnectors()) {
+            if ("https".equals(c.getName()) && c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                return Optional.of(sc.getLocalPort());
+            }
+        }
+        return Optional.empty();
     }
 
     public Path dataDir() {

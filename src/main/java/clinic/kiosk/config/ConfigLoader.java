@@ -138,7 +138,7 @@ public final class ConfigLoader {
             if (!env.matches("[A-Z][A-Z0-9_]*")) {
                 throw t.required("password_env").problem("'" + env + "' is not an environment variable name such as KIOSK_TLS_PASSWORD");
             }
-            int port = t.optional("https_port").map(n -> n.integer(1, 65535)).orElse(8443);
+            int port = t.optional("https_port").map(n -> n.integer(0, 65535)).orElse(8443); // 0: any free port
             return new KioskConfig.Tls(keystore, env, port);
         });
         java.util.Optional<String> keyFile = s.optional("database_key_file").map(YamlNode::text);
