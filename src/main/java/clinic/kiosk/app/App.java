@@ -111,14 +111,16 @@ public final class App implements AutoCloseable {
     private final ExportScheduler scheduler;
     private final BackupScheduler backupScheduler;
     private final List<Route> routes;
+    private final AuditLog auditLog;
 
     /** A route as the router holds it: its method, path and the staff roles it admits (none: not a staff route). */
     public record Route(String method, String path, Set<String> roles) {}
 
     private App(DataFolder folder, Database database, InboxWatcher inbox, Javalin javalin, AtomicBoolean ready,
                 DeskController desk, LobbyController lobby, ExportScheduler scheduler, BackupScheduler backupScheduler,
-                List<Route> routes) {
+                List<Route> routes, AuditLog auditLog) {
         this.routes = List.copyOf(routes);
+        this.auditLog = auditLog;
         this.backupScheduler = backupScheduler;
         this.lobby = lobby;
         this.scheduler = scheduler;
@@ -192,7 +194,8 @@ public final class App implements AutoCloseable {
                 DemoSchedule.load(schedule, config, time);
             }
 
-            StaffAccess staffAccess = new StaffAccess(staff);
+            clinic.kiosk.audit.AccessAudit refusals = new clinic.kiosk.audit.AccessAudit(audit);
+            StaffAccess staffAccess = new StaffAccess(staff, refusals);
             DeviceAccess deviceAccess = new DeviceAccess(devices, config.kiosk().requireEnrollment());
             StaffController staffController = new StaffController(staff, messages, time);
             DeviceController deviceController = new DeviceController(devices, deviceAccess, staffAccess, messages, time);
@@ -274,9 +277,11 @@ public final class App implements AutoCloseable {
                     sf.directory = "/public";
                     sf.location = Location.CLASSPATH;
                 });
-                new WebBaseline(ScheduleController.IMPORT_PATH, "/kiosk/step/consents", "/desk/consents/paper").install(c);
+                new WebBaseline(ScheduleController.IMPORT_PATH, "/kiosk/step/consents", "/desk/consents/paper")
+                        .onRefusal(refusals::refused).install(c);
                 staffAccess.install(c);
                 deviceAccess.install(c);
+                refusals.install(c);
                 c.routes.get("/", ctx -> ctx.redirect("/desk"));
                 c.routes.get("/health", health::handle);
                 staffController.routes(c);
@@ -301,7 +306,7 @@ public final class App implements AutoCloseable {
             backupScheduler.start();
             ready.set(true);
             App app = new App(folder, db, inbox, javalin, ready, deskController, lobbyController, scheduler,
-                    backupScheduler, routes);
+                    backupScheduler, routes, audit);
             app.announce(s, config);
             return app;
         } catch (ConfigException | StartupException e) {
@@ -385,6 +390,16 @@ public final class App implements AutoCloseable {
 
     public Path dataDir() {
         return folder.dir();
+    }
+
+    /** The audit log (tools and tests read it; nothing writes it but the kiosk's own actions). */
+    public AuditLog audit() {
+        return auditLog;
+    }
+
+    /** The database, for tools and tests that check what a request left behind. */
+    public Database database() {
+        return database;
     }
 
     /** Every route the router holds, as registered: what the access tests walk, so a new route cannot be missed. */

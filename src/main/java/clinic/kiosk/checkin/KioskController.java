@@ -77,13 +77,28 @@ public final class KioskController {
         c.routes.get("/kiosk/step/{name}", ctx -> withVisit(ctx, (s, v, b) -> showStep(ctx, s, v, b)));
         c.routes.post("/kiosk/step/{name}", ctx -> withVisit(ctx, (s, v, b) -> submitStep(ctx, s, v, b)));
         c.routes.get("/kiosk/done", this::done);
+        // Every kiosk route is the enrolled tablet's only, these small ones too (they touch only the caller's session).
         c.routes.post("/kiosk/reset", ctx -> {
-            reset(ctx);
-            ctx.redirect("/kiosk", HttpStatus.SEE_OTHER);
+            if (devices.admit(ctx, DeviceRole.KIOSK)) {
+                reset(ctx);
+                ctx.redirect("/kiosk", HttpStatus.SEE_OTHER);
+            }
         });
-        c.routes.post("/kiosk/touch", ctx -> ctx.status(live(ctx).isPresent() ? 204 : 410));
-        c.routes.get("/kiosk/status", ctx -> ctx.status(sessions.peek(ctx.cookie(COOKIE)) ? 204 : 410));
-        c.routes.post("/kiosk/language", this::language);
+        c.routes.post("/kiosk/touch", ctx -> {
+            if (devices.admit(ctx, DeviceRole.KIOSK)) {
+                ctx.status(live(ctx).isPresent() ? 204 : 410);
+            }
+        });
+        c.routes.get("/kiosk/status", ctx -> {
+            if (devices.admit(ctx, DeviceRole.KIOSK)) {
+                ctx.status(sessions.peek(ctx.cookie(COOKIE)) ? 204 : 410);
+            }
+        });
+        c.routes.post("/kiosk/language", ctx -> {
+            if (devices.admit(ctx, DeviceRole.KIOSK)) {
+                language(ctx);
+            }
+        });
     }
 
     // The start screen

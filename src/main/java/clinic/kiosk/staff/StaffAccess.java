@@ -24,9 +24,11 @@ public final class StaffAccess {
     private static final String EXPIRED = "staff.expired";
 
     private final StaffService staff;
+    private final clinic.kiosk.audit.AccessAudit refusals;
 
-    public StaffAccess(StaffService staff) {
+    public StaffAccess(StaffService staff, clinic.kiosk.audit.AccessAudit refusals) {
         this.staff = staff;
+        this.refusals = refusals;
     }
 
     public void install(JavalinConfig config) {
@@ -90,6 +92,7 @@ public final class StaffAccess {
                 StaffController.renderSignIn(ctx, HttpStatus.OK, "", FormErrors.NONE, notice);
             } else {
                 ctx.redirect("/desk", HttpStatus.SEE_OTHER);
+                refusals.refused(ctx, "sign-in required");
             }
             ctx.skipRemainingHandlers();
             return;
@@ -101,6 +104,7 @@ public final class StaffAccess {
         }
         if (!roles.contains(account.roleEnum())) {
             ctx.status(HttpStatus.FORBIDDEN);
+            refusals.refused(ctx, "403, role " + account.roleEnum().code());
             Pages.render(ctx, "errors/forbidden", new Forbidden(account.roleEnum().code()));
             ctx.skipRemainingHandlers();
         }

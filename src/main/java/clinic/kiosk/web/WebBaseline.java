@@ -40,6 +40,13 @@ public final class WebBaseline {
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final Set<String> uploadPaths;
+    private java.util.function.BiConsumer<Context, String> refusals = (ctx, why) -> { };
+
+    /** Who hears of a request refused here (a stale or missing CSRF token): the access audit. */
+    public WebBaseline onRefusal(java.util.function.BiConsumer<Context, String> listener) {
+        this.refusals = listener;
+        return this;
+    }
 
     /** @param uploadPaths paths that accept a file upload up to {@link #MAX_UPLOAD_BYTES} */
     public WebBaseline(String... uploadPaths) {
@@ -144,6 +151,7 @@ public final class WebBaseline {
         }
         if (!Tokens.equal(cookie, sent)) {
             ctx.status(HttpStatus.FORBIDDEN);
+            refusals.accept(ctx, "403, CSRF token missing or stale");
             render(ctx, "errors/expired", new ErrorPage(""));
             ctx.skipRemainingHandlers();
         }

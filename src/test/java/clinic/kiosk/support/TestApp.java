@@ -140,6 +140,16 @@ public final class TestApp implements AutoCloseable {
         return tablet;
     }
 
+    /** A browser enrolled as a device of this role (kiosk, lobby, board) by the admin, who is signed out on it. */
+    public WebClient device(String name, String role) {
+        WebClient device = admin();
+        var r = device.post("/admin/devices/enroll", java.util.Map.of("name", name, "role", role));
+        if (r.statusCode() != 303) {
+            throw new IllegalStateException("enrolment failed: " + r.body());
+        }
+        return device;
+    }
+
     /** Imports a schedule (the header is added) as the admin, through the upload. */
     public void importSchedule(String rows) {
         String csv = "appointment_id,patient_id,first_name,last_name,date_of_birth,appointment_at,visit_type,phone\n" + rows;
