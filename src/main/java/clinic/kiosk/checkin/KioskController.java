@@ -36,7 +36,10 @@ import java.util.Optional;
  */
 public final class KioskController {
     static final String COOKIE = "kiosk_session";
-        static final int MAX_FAILURES = 5;
+    static final int MAX_FAILURES = 5;
+    /** A tablet with this many failed identifications within the window sends everyone to the desk until it passes. */
+    static final int DEVICE_FAILURES = 10;
+    static final Duration DEVICE_WINDOW = Duration.ofMinutes(15);
     /** After "Still there?" the tablet waits this long before it resets (or the idle time, when shorter). */
     static final Duration PROMPT = Duration.ofSeconds(30);
 
@@ -228,6 +231,12 @@ public final class KioskController {
                 form.text("dob-day", "date.day", 2), form.text("dob-year", "date.year", 4), form.errors(), false);
         if (!form.valid()) {
             renderIdentify(ctx, HttpStatus.UNPROCESSABLE_CONTENT, typed);
+            return;
+        }
+        if (sessions.deviceLocked(session.deviceId(), DEVICE_FAILURES, DEVICE_WINDOW)) {
+            // Many failures on this tablet lately: someone may be trying names. The desk helps from here.
+            reset(ctx);
+            ctx.redirect("/kiosk?notice=desk", HttpStatus.SEE_OTHER);
             return;
         }
         Optional<Booking> match = match(first, last, dob);

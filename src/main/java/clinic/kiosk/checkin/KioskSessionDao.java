@@ -34,6 +34,13 @@ interface KioskSessionDao {
     @SqlQuery("SELECT COUNT(*) FROM identify_failure WHERE at >= :from AND at < :to")
     int failuresBetween(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    /** A device's failed identifications since then (no device: every unenrolled browser's, counted together). */
+    @SqlQuery("""
+            SELECT COUNT(*) FROM identify_failure WHERE at >= :since
+               AND (device_id = :deviceId OR (:deviceId IS NULL AND device_id IS NULL))
+            """)
+    int deviceFailuresSince(@Bind("deviceId") Long deviceId, @Bind("since") Instant since);
+
     @SqlUpdate("UPDATE kiosk_session SET visit_id = :visitId, last_seen_at = :now WHERE token_hash = :hash AND ended_at IS NULL")
     int attach(@Bind("hash") String hash, @Bind("visitId") long visitId, @Bind("now") Instant now);
 

@@ -65,6 +65,15 @@ final class KioskSessions {
         }
     }
 
+    /**
+     * Whether this device has failed to identify anyone {@code limit} times within {@code window}: a new session on
+     * the same tablet does not start the count again, and no header a client sends (X-Forwarded-For) matters.
+     */
+    boolean deviceLocked(Long deviceId, int limit, java.time.Duration window) {
+        return jdbi.withExtension(KioskSessionDao.class,
+                dao -> dao.deviceFailuresSince(deviceId, time.now().minus(window))) >= limit;
+    }
+
     /** Records a failed identification; returns how many this session has had. */
     int fail(String token, Long deviceId) {
         String hash = Tokens.sha256(token);

@@ -26,7 +26,7 @@ public final class Form {
     /** A text field; empty when missing. Records an error when longer than {@code max}. */
     public String text(String field, String label, int max) {
         String raw = ctx.formParam(field);
-        String value = raw == null ? "" : raw.strip();
+        String value = raw == null ? "" : BidiSafeHtml.unwrap(raw.strip()).strip();
         if (value.length() > max) {
             error(field, messages.get(locale, "error.too_long", messages.get(locale, label), max));
             return "";

@@ -38,6 +38,8 @@ public final class PebbleRenderer implements FileRenderer {
                 .loader(loader)
                 .strictVariables(true)
                 .autoEscaping(true)
+                .addEscapingStrategy(BidiSafeHtml.NAME, new BidiSafeHtml())
+                .defaultEscapingStrategy(BidiSafeHtml.NAME)
                 .extension(new MessagesExtension(messages, globals))
                 .build();
         this.clinicName = clinicName;
