@@ -86,4 +86,30 @@ class DeskJourneyTest {
         browser.waitForText("Sign in");
         assertFalse(browser.text().contains("Signed in as"), "the tablet does not stay signed in as the admin");
     }
+
+    @Test
+    void script_in_a_patients_name_never_runs_on_the_live_desk_board() {
+        DeskBoardPage board = new DeskBoardPage(browser, app.url("")).signInAndOpen();
+        board.mark();
+        // Imported while the board is open: the live refresh inserts the new card; nothing in it may run.
+        app.importSchedule("X1,XP1,\"<img src=x onerror=\"\"window.__xss=1\"\">\",\"<script>window.__xss=2</script>\","
+                + "1985-03-14,2026-11-26T10:30,infusion,555-0101\n"
+                + "X2,XP2,\"\"\"><svg onload=\"\"window.__xss=3\"\">\",Rivera,1985-03-14,2026-11-26T10:45,infusion,555-0102\n");
+        board.awaitInColumn("expected", "<script>window.__xss=2</script>");
+        String column = board.column("expected");
+        assertTrue(column.contains("<img src=x onerror=\"window.__xss=1\">"), "the name shown as the text it is: " + column);
+        assertTrue(board.sameLoad(), "a live refresh, not a reload");
+        browser.open(app.url("/desk/appointments?date=2026-11-26"));
+        browser.waitForText("<script>window.__xss=2</script>");
+        Object ran = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("return window.__xss === undefined ? null : window.__xss;");
+        assertTrue(ran == null, "no payload ran: " + ran);
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("an alert opened");
+        } catch (org.openqa.selenium.NoAlertPresentException expected) {
+            // nothing ran
+        }
+        browser.submit("Sign out"); // the browser is the class's: the other tests begin signed out
+        browser.waitForText("Sign in");
+    }
 }
