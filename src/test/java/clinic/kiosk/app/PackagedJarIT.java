@@ -39,8 +39,9 @@ class PackagedJarIT {
     void help_lists_every_command_and_option() {
         JarProcess p = JarProcess.run(Map.of(), "--help");
         assertEquals(0, p.exitCode());
-        for (String word : List.of("serve", "reset-password", "export --date YYYY-MM-DD [--out DIR]", "--port", "--data-dir", "--config-dir", "--demo",
-                "KIOSK_PORT", "KIOSK_DATA_DIR", "KIOSK_CONFIG_DIR", "KIOSK_REQUIRE_ENROLLMENT", "KIOSK_ADMIN_PASSWORD")) {
+        for (String word : List.of("serve", "reset-password", "export --date YYYY-MM-DD [--out DIR]", "backup", "restore BACKUP",
+                "encrypt-database", "--port", "--data-dir", "--config-dir", "--demo", "KIOSK_PORT", "KIOSK_DATA_DIR",
+                "KIOSK_CONFIG_DIR", "KIOSK_REQUIRE_ENROLLMENT", "KIOSK_ADMIN_PASSWORD", "KIOSK_DB_KEY", "KIOSK_DB_KEY_FILE")) {
             assertTrue(p.output().contains(word), word);
         }
         JarProcess noDate = JarProcess.run(Map.of(), "export");
@@ -85,6 +86,34 @@ class PackagedJarIT {
             JarProcess reset = JarProcess.run(JarProcess.env(data, port), "reset-password", "--username", "admin");
             assertEquals(1, reset.exitCode());
             assertTrue(reset.output().contains("reset-password needs the server stopped"), reset.output());
+        }
+    }
+
+    @Test
+    void the_jar_backs_up_a_stopped_installation_and_restores_it_into_another_checked() {
+        Path data = TestApp.tempDir("jar-data");
+        int port = JarProcess.freePort();
+        try (JarProcess server = JarProcess.start(JarProcess.env(data, port), port).awaitHealthy()) {
+            WebClient admin = client(port);
+            admin.signIn("admin", TestApp.ADMIN_PASSWORD);
+            assertEquals(200, admin.post("/admin/staff", Map.of("username", "kept.one", "displayName", "Kept One",
+                    "role", "nurse")).statusCode());
+        }
+        JarProcess backup = JarProcess.run(JarProcess.env(data, port), "backup");
+        assertEquals(0, backup.exitCode(), backup.output());
+        Matcher zip = Pattern.compile("Backed up to (\\S+\\.zip)").matcher(backup.output());
+        assertTrue(zip.find(), backup.output());
+        Path fresh = TestApp.tempDir("jar-restored");
+        JarProcess restore = JarProcess.run(JarProcess.env(fresh, port), "restore", zip.group(1));
+        assertEquals(0, restore.exitCode(), restore.output());
+        assertTrue(restore.output().contains("  staff: 2") && restore.output().contains("entries, intact"), restore.output());
+        JarProcess notOne = JarProcess.run(JarProcess.env(fresh, port), "restore", fresh.resolve("nothing.zip").toString());
+        assertEquals(1, notOne.exitCode());
+        assertTrue(notOne.output().contains("there is no backup file"), notOne.output());
+        try (JarProcess again = JarProcess.start(JarProcess.env(fresh, port), port).awaitHealthy()) {
+            WebClient admin = client(port);
+            admin.signIn("admin", TestApp.ADMIN_PASSWORD);
+            assertTrue(admin.get("/admin/staff").body().contains("Kept One"), "the restored installation has its accounts");
         }
     }
 
