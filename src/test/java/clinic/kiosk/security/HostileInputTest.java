@@ -262,4 +262,57 @@ class HostileInputTest {
         assertFalse(after.replace("\u2068Tester, Rivera\u202eevil\u2069", "").contains("\u202e"), "never outside its isolate");
         assertTrue(after.contains("Ana \ud83c\udf3b") && after.contains("Jos\u00e9 N\u00fa\u00f1ez"), "emoji and accents as on file");
     }
+
+    @Test
+    void script_in_the_desks_and_the_nurses_fields_renders_as_text_and_goes_out_exactly() throws Exception {
+        app.close();
+        java.nio.file.Path config = TestApp.configWith(y -> y.replaceAll("steps: \\[identify, contact, [^\\]]*\\]", "steps: [identify, contact]")
+                .replace("walk_ins: false", "walk_ins: true"));
+        app = TestApp.start(s -> new clinic.kiosk.app.App.Settings(s.port(), s.dataDir(), config, s.demo(), s.requireEnrollment(),
+                s.adminPassword(), s.passwordIterations(), s.clock(), s.console()));
+        List<String> xss = payloads("xss.txt");
+        WebClient desk = app.staff("dora", "desk");
+        // A walk-in with script for names, entered at the desk.
+        assertEquals("/desk?notice=walk_in", location(desk.post("/desk/walk-ins", Map.of("firstName", xss.get(0),
+                "lastName", xss.get(2), "dob-month", "3", "dob-day", "14", "dob-year", "1985", "visitType", "infusion"))));
+        app.importSchedule("A1,P1,Ana,Rivera,1985-03-14,2026-11-26T10:30,infusion,555-0101\n");
+        WebClient tablet = app.tablet("Tablet 1");
+        String contact = location(Screener.identify(tablet, "Ana", "Rivera", "3", "14", "1985"));
+        assertEquals("/kiosk/done", location(tablet.post(contact, Map.of("phone", "555-0101", "escortName", xss.get(1),
+                "escortPhone", "555-0199", "plan", "stays"))));
+        WebClient nurse = app.staff("nina", "nurse");
+        long visit = Long.parseLong(first(nurse.get("/desk").body(), "href=\"/desk/visits/(\\d+)\">Rivera, Ana"));
+        String v = "/desk/visits/" + visit;
+        nurse.post(v + "/seat", Map.of("place", "chair-1"));
+        nurse.post(v + "/vitals", Map.of("systolic", "124", "diastolic", "78", "heartRate", "72", "spo2", "98",
+                "respiratoryRate", "14", "sedation", "0", "dissociation", "0", "weight", "70"));
+        assertEquals(v + "/chair", location(nurse.post(v + "/iv-note", Map.of("ivNote", xss.get(3), "back", "sheet"))));
+        assertEquals(v + "/chair", location(nurse.post(v + "/event", Map.of("kind", "other", "eventNote", xss.get(0), "back", "sheet"))));
+        HttpResponse<String> badLot = nurse.post(v + "/medication", Map.of("medication", "ketamine", "dose", xss.get(4),
+                "lot", xss.get(1), "preparedBy", xss.get(2), "back", "sheet"));
+        assertEquals(422, badLot.statusCode(), "a script is no dose and no preparer");
+        assertNoMarkup("the refused medication form", badLot.body());
+        assertEquals(v + "/chair", location(nurse.post(v + "/hold", Map.of("holdReason", "other", "holdNote", xss.get(2), "back", "sheet"))));
+        for (String page : List.of("/desk", "/desk/board/columns", v, v + "/chair", "/desk/end-of-day",
+                "/desk/appointments?date=2026-11-26")) {
+            HttpResponse<String> r = nurse.get(page);
+            assertTrue(r.statusCode() < 500, page);
+            assertNoMarkup(page, r.body());
+        }
+        assertTrue(nurse.get(v + "/chair").body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the event note, as text");
+        app.clock.set(Instant.parse("2026-11-27T07:31:00Z"));
+        Path day = awaitExport("2026-11-26");
+        String bundle = Files.readString(day.resolve("bundle.json"));
+        assertEquals(List.of(), FhirCheck.errors(bundle));
+        boolean noteExact = false;
+        for (JsonNode e : JSON.readTree(bundle).path("entry")) {
+            JsonNode r = e.path("resource");
+            if (r.path("resourceType").asText().equals("AdverseEvent")) {
+                noteExact |= r.path("event").path("text").asText().endsWith(": " + xss.get(0));
+            }
+        }
+        assertTrue(noteExact, "the in-chair event's note goes out exactly as typed");
+        String csv = Files.readString(day.resolve("visits.csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.contains(xss.get(3).replace("\"", "\"\"")), "the IV note in the CSV, as text");
+    }
 }
