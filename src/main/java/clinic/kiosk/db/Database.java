@@ -164,11 +164,9 @@ public final class Database implements AutoCloseable {
     /** A consistent online copy of the whole database, made by H2 itself while it holds its own locks. */
     static void backup(JdbcConnectionPool pool, Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                // BACKUP takes no parameters; the path is ours (never input), quotes doubled all the same.
-                s.execute("BACKUP TO '" + file.toAbsolutePath().toString().replace("'", "''") + "'");
-            }
+            OwnerOnly.createDirectories(file.getParent());
+            backupTo(pool, file);
+            OwnerOnly.file(file);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not back up the database before migrating, so nothing was changed: " + e.getMessage(), e);
         }
@@ -176,11 +174,17 @@ public final class Database implements AutoCloseable {
 
     /** A consistent online copy of the whole database into {@code file} (a zip; encrypted as the database is). */
     public void backupTo(Path file) {
+        try {
+            backupTo(pool, file);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database could not be backed up (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static void backupTo(JdbcConnectionPool pool, Path file) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             // BACKUP takes no parameters; the path is ours (never input), quotes doubled all the same.
             s.execute("BACKUP TO '" + file.toAbsolutePath().toString().replace("'", "''") + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("the database could not be backed up (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
