@@ -77,7 +77,7 @@ class MalformedRequestTest {
                     "_csrf=" + csrf + "&systolic=abc&diastolic=-1&dose=1e99&date=31/02/2026&weight=NaN&place=%00&id=%27",
                     "_csrf=" + csrf + "&%ZZ=%G0&=&&&x");
             for (String body : bodies) {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(app.url(path)))
+                HttpResponse<String> r = client.fresh().send(HttpRequest.newBuilder(URI.create(app.url(path)))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
                 if (r.statusCode() >= 500) {
@@ -167,10 +167,11 @@ class MalformedRequestTest {
         for (String path : List.of("/static/..%2f..%2fkiosk-config%2fkiosk.yaml", "/static/%2e%2e/%2e%2e/pom.xml",
                 "/static/../../pom.xml", "/webjars/..%2f..%2f..%2fetc%2fpasswd", "/desk/consents/..%2f..%2fetc%2fpasswd/pdf",
                 "/desk/consents/1%00/pdf", "/desk/visits/1%00/chair", "/desk/visits/%2e%2e/chair", "/static/app.css%00.yaml")) {
-            HttpResponse<String> r = admin.get(path);
+            HttpResponse<String> r = admin.fresh().get(path);
             assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, path + ": " + r.statusCode());
             assertFalse(r.body().contains("visit_types:") || r.body().contains("<artifactId>") || r.body().contains("root:"), path);
         }
+        admin = admin.fresh();
         HttpResponse<String> export = admin.post("/admin/export", Map.of("date", "../../../etc"));
         assertEquals(422, export.statusCode());
         assertFalse(Files.exists(app.dataDir.resolve("etc")));

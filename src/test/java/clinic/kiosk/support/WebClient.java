@@ -23,13 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A browser-like HTTP client: keeps cookies, follows no redirects, sends the CSRF token with every form. */
 public final class WebClient {
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
 
     WebClient(String base) {
+        this(base, new CookieManager());
+    }
+
+    private WebClient(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * The same browser (its cookies) on new connections: after a request the server answers by closing the
+     * connection (a malformed one), the next request must not meet the closed connection.
+     */
+    public WebClient fresh() {
+        return new WebClient(base, cookies);
     }
 
     public HttpResponse<String> get(String path) {
