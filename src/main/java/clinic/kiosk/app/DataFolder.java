@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
-import java.util.Set;
 
 /**
  * The data folder, held by one server at a time: an operating-system lock on {@code kiosk.lock} that is released
@@ -108,11 +106,7 @@ final class DataFolder implements AutoCloseable {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Files.write(file, key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the folder's own permissions protect it
-            }
+            OwnerOnly.file(file);
             return key;
         } catch (IOException e) {
             throw new StartupException("cannot read or create the signing key " + file + " (" + e.getMessage() + ")", e);

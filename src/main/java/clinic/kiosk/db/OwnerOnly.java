@@ -36,8 +36,8 @@ public final class OwnerOnly {
     private static void set(Path path, Set<PosixFilePermission> permissions) throws IOException {
         try {
             Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows and other non-POSIX file systems: their own access control (the user's profile ACLs) applies
         }
     }
 }

@@ -201,8 +201,7 @@ public final class Board {
                     .map(p -> new Choice(p.id(), chairs.placeName(p.id()))).toList()
                 : List.of();
         Duration wait = r.visitId() == null ? null : waits.get(r.visitId());
-        boolean monitored = (state == VisitState.INFUSING || state == VisitState.RECOVERING
-                || state == VisitState.WAITING_FOR_ESCORT) && r.stateSince() != null;
+        boolean monitored = ChairService.monitored(state) && r.stateSince() != null;
         boolean vitalsDue = monitored && !chairs.vitalsDue(state, r.lastVitalsAt(), r.stateSince()).isAfter(now);
         boolean vitalsLate = monitored && chairs.vitalsLate(state, r.lastVitalsAt(), r.stateSince());
         TreatmentResponse course = r.visitId() == null ? null : responses.get(r.patientId());

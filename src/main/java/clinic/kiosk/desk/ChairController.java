@@ -454,7 +454,7 @@ public final class ChairController {
                             List<String> eventKinds, List<Board.Choice> choices, List<VisitState> closings,
                             String previousIvNote, List<MedicationRow> medications, List<MedicationChoice> medicationChoices,
                             List<String> preparers, boolean infusionRecorded, List<CriterionRow> criteria,
-                            boolean measuredMet, boolean mayOverrideDischarge, Panel panel, List<String> rass,
+                            boolean measuredMet, Panel panel, List<String> rass,
                             List<String> dissociationScale) {}
 
     private VitalsRow row(Vitals v, KioskConfig.ChairCare care) {
@@ -493,7 +493,7 @@ public final class ChairController {
                 && chairs.undoable(last.toState(), last.undoOf() != null, last.actorKind(), last.at());
         VisitState state = visit.state();
         String vitalsDue = null;
-        if (state == VisitState.INFUSING || state == VisitState.RECOVERING || state == VisitState.WAITING_FOR_ESCORT) {
+        if (ChairService.monitored(state)) {
             Instant lastReading = sheet.vitals().isEmpty() ? null : sheet.vitals().get(sheet.vitals().size() - 1).takenAt();
             vitalsDue = time.time(chairs.vitalsDue(state, lastReading, visit.stateSince()));
         }
@@ -536,7 +536,7 @@ public final class ChairController {
                 ChairService.closings(state), chairs.previousIvNote(visit).orElse(null), medications, medicationChoices,
                 clinicalStaff.get().stream().map(StaffAccount::displayName).toList(), infusionRecorded,
                 criteria.stream().map(c -> new CriterionRow(c.key(), c.met(), detail(c), DischargeCheck.TICKS.contains(c.key()))).toList(),
-                criteria.stream().filter(c -> !DischargeCheck.TICKS.contains(c.key())).allMatch(DischargeCheck.Criterion::met), clinician, panel(visit, b, sheet, care), RASS, DISSOCIATION));
+                criteria.stream().filter(c -> !DischargeCheck.TICKS.contains(c.key())).allMatch(DischargeCheck.Criterion::met), panel(visit, b, sheet, care), RASS, DISSOCIATION));
     }
 
     /** A criterion's detail as the nurse reads it: the time observation ends, in the clinic's zone. */

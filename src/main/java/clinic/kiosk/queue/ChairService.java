@@ -527,6 +527,11 @@ public final class ChairService {
             return Result.of("chair.error.changed");
         }
         VisitState from = visit.get().state();
+        if (to == VisitState.DISCHARGED && safety.alarmOpen(visitId)) {
+            // Closing as discharged records a discharge after the fact; with a vital sign still past its threshold it
+            // must not pass silently: a clinician clears the alarm (or the visit is closed as left, with follow-up).
+            return Result.of("chair.error.alarm_open");
+        }
         return act(h -> {
             if (visits.apply(h, visit.get().appointmentId(), from, to, actor, "closed at end of day: " + reason, null, followUp).isEmpty()) {
                 throw new Refused(Result.of("chair.error.changed"));
@@ -615,7 +620,11 @@ public final class ChairService {
         return jdbi.withExtension(VisitDao.class, dao -> dao.transitions(visitId));
     }
 
-    /** When the next vitals are due while infusing or recovering: the last reading (or the state's start) plus the interval. */
+    /** The states whose vital signs are due on a schedule: infusing, recovering, and in the lounge waiting for the escort. */
+    public static boolean monitored(VisitState state) {
+        return state == VisitState.INFUSING || state == VisitState.RECOVERING || state == VisitState.WAITING_FOR_ESCORT;
+    }
+
     /** When the next vital signs are due: every configured interval while infusing, another while recovering. */
     public Instant vitalsDue(VisitState state, Instant lastReading, Instant stateSince) {
         Instant base = lastReading == null || lastReading.isBefore(stateSince) ? stateSince : lastReading;

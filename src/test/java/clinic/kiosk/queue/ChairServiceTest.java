@@ -423,6 +423,16 @@ class ChairServiceTest {
         assertEquals(List.of(), DischargeCheck.missing(chairs.dischargeCriteria(visit, ALL_TICKED, false, "Luis Number1")));
     }
 
+    @Test
+    void an_open_alarm_keeps_the_end_of_day_from_closing_the_visit_as_discharged() {
+        long v = recovered(1, "chair-1");
+        assertTrue(chairs.recordVitals(v, reading(124, 78, 70, 88, 14, 0, 0), nurse).done(), "SpO2 88: an alarm");
+        assertEquals("chair.error.alarm_open", chairs.close(v, VisitState.DISCHARGED, "went home at 5 pm", nurse).problem());
+        assertEquals("RECOVERING", state(v), "nothing half done");
+        safety.cleared.add(v);
+        assertTrue(chairs.close(v, VisitState.DISCHARGED, "went home at 5 pm", nurse).done());
+    }
+
     // The medication record
 
     @Test
